@@ -1,0 +1,88 @@
+/**
+ * The consumer's settings, named after the Java client's (camelCase, unit last) with Kafka 4.x
+ * defaults (kafka-semantics.md 8.2, 8.3).
+ *
+ * Source: clients/src/main/java/org/apache/kafka/clients/consumer/ConsumerConfig.java.
+ */
+import { KafkaInputError } from '../errors.js';
+import type { NodeId } from '../ids.js';
+
+/**
+ * auto.offset.reset: where to start when there is no committed offset, or the position is out of
+ * range. 'none' makes the application choose (Kafka throws; here the partition waits for a seek).
+ * Kafka 4.0 also has by_duration:<ISO-8601> (KIP-1106), not modelled.
+ */
+export type AutoOffsetReset = 'latest' | 'earliest' | 'none';
+
+export interface ConsumerConfig {
+  /** bootstrap.servers: where the first metadata request goes. */
+  readonly bootstrap: readonly NodeId[];
+  /** auto.offset.reset: default latest. */
+  readonly autoOffsetReset: AutoOffsetReset;
+  /** fetch.max.wait.ms: how long the leader may hold a fetch that has nothing to return yet (long poll). */
+  readonly fetchMaxWaitMs: number;
+  /**
+   * fetch.min.bytes: default 1. Kept for completeness: the model's FetchRequest has no minBytes
+   * field, and the broker answers as soon as it has one record, which is what 1 byte means.
+   */
+  readonly fetchMinBytes: number;
+  /**
+   * max.poll.records: Kafka caps the records one poll() returns. The model has no poll(): it is the
+   * most records one fetch asks for (FetchRequest.maxRecords).
+   */
+  readonly maxPollRecords: number;
+  /** request.timeout.ms: no answer within this and the request counts as lost. */
+  readonly requestTimeoutMs: number;
+  /** retry.backoff.ms: the wait after a failed request, and between metadata refreshes. */
+  readonly retryBackoffMs: number;
+  /** metadata.max.age.ms: metadata is refreshed at least this often. */
+  readonly metadataMaxAgeMs: number;
+}
+
+export type ConsumerConfigInput = Partial<Omit<ConsumerConfig, 'bootstrap'>> & { readonly bootstrap: readonly NodeId[] };
+
+export const defaultConsumerConfig: Omit<ConsumerConfig, 'bootstrap'> = {
+  autoOffsetReset: 'latest',
+  fetchMaxWaitMs: 500,
+  fetchMinBytes: 1,
+  maxPollRecords: 500,
+  requestTimeoutMs: 30_000,
+  retryBackoffMs: 100,
+  metadataMaxAgeMs: 300_000,
+};
+
+export function consumerConfig(input: ConsumerConfigInput): ConsumerConfig {
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<ConsumerConfig>;
+  const config: ConsumerConfig = { ...defaultConsumerConfig, ...defined, bootstrap: input.bootstrap };
+  validateConsumerConfig(config);
+  return config;
+}
+
+export function validateConsumerConfig(config: ConsumerConfig): void {
+  if (!Array.isArray(config.bootstrap) || config.bootstrap.length === 0) {
+    throw new KafkaInputError('bootstrap must name at least one broker, e.g. ["broker-1"]');
+  }
+  const reset: string = config.autoOffsetReset;
+  if (reset !== 'latest' && reset !== 'earliest' && reset !== 'none') {
+    throw new KafkaInputError(`autoOffsetReset must be "latest", "earliest" or "none", got "${reset}"`);
+  }
+  requireInteger('fetchMaxWaitMs', config.fetchMaxWaitMs, 0);
+  requireInteger('fetchMinBytes', config.fetchMinBytes, 1);
+  requireInteger('maxPollRecords', config.maxPollRecords, 1);
+  requireInteger('requestTimeoutMs', config.requestTimeoutMs, 1);
+  requireInteger('retryBackoffMs', config.retryBackoffMs, 0);
+  requireInteger('metadataMaxAgeMs', config.metadataMaxAgeMs, 0);
+  // A fetch the leader may hold for fetch.max.wait.ms must be allowed to come back before we give up on it.
+  if (config.requestTimeoutMs <= config.fetchMaxWaitMs) {
+    throw new KafkaInputError(
+      `requestTimeoutMs (${config.requestTimeoutMs}) must be larger than fetchMaxWaitMs (${config.fetchMaxWaitMs}): ` +
+        'otherwise every long poll with nothing to return would count as lost',
+    );
+  }
+}
+
+function requireInteger(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new KafkaInputError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+}

@@ -1,0 +1,425 @@
+/**
+ * The consumer as a state machine, with MANUAL assignment (KafkaConsumer.assign). Consumer groups
+ * (subscribe, the group coordinator, rebalances, commits stored in __consumer_offsets) come in a
+ * later lesson; here the application names the partitions and the commits stay with the consumer.
+ *
+ * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/KafkaConsumer.java (`assign`,
+ * `seek`, `commitSync`), .../consumer/internals/AbstractFetch.java and FetchCollector.java (fetch
+ * requests per leader, error handling), OffsetFetcher.java (ListOffsets for auto.offset.reset),
+ * SubscriptionState.java (positions); kafka-semantics.md 5.12, 5.13, 8.2, 8.3, 10 items 12 and 16.
+ *
+ * Per assigned partition:
+ *   1. a position: the committed offset if there is one, else auto.offset.reset: a
+ *      ListOffsetsRequest to the leader for the log start (-2, earliest) or the high watermark
+ *      (-1, latest); with 'none' the partition waits for a seek.
+ *   2. a fetch loop: FetchRequest to the leader (replicaId -1: a consumer, not a follower) from
+ *      the position; the leader holds it up to fetch.max.wait.ms when there is nothing new. Records
+ *      come back only from below the high watermark (5.13: the broker enforces it), so a consumer
+ *      sees committed records only, acknowledged or not (10 item 16). Position = last offset + 1.
+ *   3. errors: a stale-leader error → refresh metadata, retry after retry.backoff.ms;
+ *      OFFSET_OUT_OF_RANGE → auto.offset.reset again; no answer in request.timeout.ms → retry.
+ * All fetches go to the leader: fetching from a follower (KIP-392, 5.12) is not modelled.
+ * Not modelled either: truncation detection after an unclean election (KIP-320's
+ * OffsetsForLeaderEpoch validation); with clean elections nothing below the HW is ever truncated.
+ */
+import { ErrorCode } from '../errors.js';
+import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
+import type { FetchResponse, ListOffsetsResponse, Message, MetadataResponse } from '../protocol/messages.js';
+import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
+import { earliest, Outbox } from '../step.js';
+import {
+  applyMetadataResponse,
+  meansStaleMetadata,
+  metadataWakeAtMs,
+  partitionLeader,
+  pollMetadata,
+  requestMetadataUpdate,
+  requestMetadataUpdateForNewTopic,
+  type MetadataTiming,
+} from './client-metadata.js';
+import { consumerConfig, type ConsumerConfig, type ConsumerConfigInput } from './consumer-config.js';
+import {
+  appendDelivered,
+  initialConsumerState,
+  newAssignedPartition,
+  type AssignedPartition,
+  type CommittedOffset,
+  type ConsumerCommand,
+  type ConsumerState,
+  type DeliveredRecord,
+  type PartitionRequest,
+  type PositionState,
+} from './consumer-state.js';
+
+export {
+  committedOffsets,
+  delivered,
+  positions,
+  type AssignedPartition,
+  type CommittedOffset,
+  type ConsumerCommand,
+  type ConsumerState,
+  type DeliveredRecord,
+  type PartitionPosition,
+  type PositionState,
+} from './consumer-state.js';
+
+/**
+ * What survives a consumer crash. The commits stand in for __consumer_offsets (kept by the broker
+ * in Kafka, so they outlive the consumer); the assignment stands in for the application, which
+ * calls assign() again with the same partitions when it starts.
+ */
+export interface ConsumerPersisted {
+  readonly assignment: readonly TopicPartition[];
+  readonly committed: readonly CommittedOffset[];
+}
+
+export interface Consumer {
+  readonly machine: NodeMachine<ConsumerState, ConsumerCommand, ConsumerPersisted>;
+  readonly initialState: ConsumerState;
+  readonly config: ConsumerConfig;
+}
+
+/** A consumer whose network address (and Outbox self) is `id`. Throws KafkaInputError on a bad config. */
+export function createConsumer(id: NodeId, input: ConsumerConfigInput): Consumer {
+  const config = consumerConfig(input);
+  const machine: NodeMachine<ConsumerState, ConsumerCommand, ConsumerPersisted> = {
+    step: (state, nodeInput, context) => stepConsumer(id, config, state, nodeInput, context),
+    persisted: (state) => ({
+      assignment: [...state.assignment.values()].map(({ topic, partition }) => ({ topic, partition })),
+      committed: [...state.committed.values()],
+    }),
+    restart: (persisted) => {
+      const committed = new Map(persisted.committed.map((offset) => [topicPartitionKey(offset), offset]));
+      const state = initialConsumerState(committed);
+      return { ...state, assignment: new Map(persisted.assignment.map((tp) => [topicPartitionKey(tp), newAssignedPartition(tp)])) };
+    },
+  };
+  return { machine, initialState: initialConsumerState(), config };
+}
+
+interface ConsumerContext {
+  readonly config: ConsumerConfig;
+  readonly out: Outbox;
+  readonly now: number;
+}
+
+export function stepConsumer(
+  id: NodeId,
+  config: ConsumerConfig,
+  state: ConsumerState,
+  input: NodeInput<ConsumerCommand>,
+  context: StepContext,
+): Step<ConsumerState> {
+  const out = new Outbox(id, context.now);
+  const ctx: ConsumerContext = { config, out, now: context.now };
+  let next = state;
+  switch (input.kind) {
+    case 'start':
+      next = { ...next, metadata: requestMetadataUpdate(next.metadata) };
+      break;
+    case 'wake':
+      break;
+    case 'command':
+      next = onCommand(next, input.command, ctx);
+      break;
+    case 'deliver':
+      next = onMessage(next, input.envelope, ctx);
+      break;
+  }
+  next = advance(next, ctx);
+  return out.finish(next, consumerWakeAtMs(next, config));
+}
+
+// --- commands ---------------------------------------------------------------------------------
+
+function onCommand(state: ConsumerState, command: ConsumerCommand, ctx: ConsumerContext): ConsumerState {
+  switch (command.type) {
+    case 'assign':
+      return assign(state, command.partitions, ctx);
+    case 'seek':
+      return seek(state, command, ctx);
+    case 'commit':
+      return commit(state, ctx);
+    default:
+      ctx.out.emit({ type: 'input.rejected', reason: `unknown consumer command ${JSON.stringify(command)}` });
+      return state;
+  }
+}
+
+/** KafkaConsumer.assign: the new set replaces the old; partitions kept keep their positions. */
+function assign(state: ConsumerState, partitions: readonly TopicPartition[], ctx: ConsumerContext): ConsumerState {
+  if (!Array.isArray(partitions)) {
+    ctx.out.emit({ type: 'input.rejected', reason: 'assign needs a list of { topic, partition }' });
+    return state;
+  }
+  const bad = partitions.find((tp) => typeof tp?.topic !== 'string' || tp.topic === '' || !Number.isSafeInteger(tp.partition) || tp.partition < 0);
+  if (bad !== undefined) {
+    ctx.out.emit({ type: 'input.rejected', reason: `assign: ${JSON.stringify(bad)} is not a topic partition (a topic name and a partition ≥ 0)` });
+    return state;
+  }
+  const assignment = new Map<string, AssignedPartition>();
+  for (const tp of partitions) {
+    const key = topicPartitionKey(tp);
+    assignment.set(key, state.assignment.get(key) ?? newAssignedPartition(tp));
+  }
+  const newTopic = partitions.some((tp) => ![...state.assignment.values()].some((known) => known.topic === tp.topic));
+  return { ...state, assignment, metadata: newTopic ? requestMetadataUpdateForNewTopic(state.metadata) : state.metadata };
+}
+
+function seek(state: ConsumerState, command: Extract<ConsumerCommand, { type: 'seek' }>, ctx: ConsumerContext): ConsumerState {
+  const key = topicPartitionKey(command);
+  const assigned = state.assignment.get(key);
+  if (assigned === undefined) {
+    // KafkaConsumer.seek throws IllegalStateException: "No current assignment for partition".
+    ctx.out.emit({ type: 'input.rejected', reason: `seek: ${key} is not assigned to this consumer` });
+    return state;
+  }
+  if (!Number.isSafeInteger(command.offset) || command.offset < 0) {
+    ctx.out.emit({ type: 'input.rejected', reason: `seek: the offset must be an integer ≥ 0, got ${String(command.offset)}` });
+    return state;
+  }
+  // Forget any request in flight: its answer belongs to the old position and is ignored when it comes.
+  return withPartition(state, { ...assigned, position: { kind: 'fetching', offset: command.offset }, request: undefined, retryNotBeforeMs: undefined });
+}
+
+/** Commit every known position: the next offset to read (after reading offset 42, commit 43). */
+function commit(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
+  let committed: Map<string, CommittedOffset> | undefined;
+  for (const [key, assigned] of state.assignment) {
+    if (assigned.position.kind !== 'fetching') continue; // nothing read, nothing to commit
+    const offset: CommittedOffset = { topic: assigned.topic, partition: assigned.partition, offset: assigned.position.offset };
+    committed ??= new Map(state.committed);
+    committed.set(key, offset);
+    ctx.out.emit({ type: 'consumer.committed', topic: offset.topic, partition: offset.partition, offset: offset.offset });
+  }
+  return committed === undefined ? state : { ...state, committed };
+}
+
+// --- messages ---------------------------------------------------------------------------------
+
+function onMessage(state: ConsumerState, envelope: Envelope, ctx: ConsumerContext): ConsumerState {
+  const message: Message = envelope.message;
+  switch (message.type) {
+    case 'MetadataResponse':
+      return onMetadataResponse(state, message, ctx);
+    case 'ListOffsetsResponse':
+      return onListOffsetsResponse(state, envelope.from, message, ctx);
+    case 'FetchResponse':
+      return onFetchResponse(state, envelope.from, message, ctx);
+    default:
+      return state; // nothing else is addressed to a consumer
+  }
+}
+
+function onMetadataResponse(state: ConsumerState, response: MetadataResponse, ctx: ConsumerContext): ConsumerState {
+  const metadata = applyMetadataResponse(state.metadata, response, ctx.now);
+  return metadata === undefined ? state : { ...state, metadata };
+}
+
+/** The assigned partition waiting for exactly this answer, or undefined for a stale one. */
+function awaiting(
+  state: ConsumerState,
+  kind: PartitionRequest['kind'],
+  from: NodeId,
+  response: { readonly correlationId: number; readonly topic: string; readonly partition: number },
+): AssignedPartition | undefined {
+  const assigned = state.assignment.get(topicPartitionKey(response));
+  const request = assigned?.request;
+  if (request === undefined || request.kind !== kind || request.correlationId !== response.correlationId || request.node !== from) {
+    return undefined;
+  }
+  return assigned;
+}
+
+function onListOffsetsResponse(state: ConsumerState, from: NodeId, response: ListOffsetsResponse, ctx: ConsumerContext): ConsumerState {
+  const assigned = awaiting(state, 'list-offsets', from, response);
+  if (assigned === undefined) return state;
+  if (response.error === ErrorCode.NONE) {
+    return withPartition(state, { ...assigned, request: undefined, position: { kind: 'fetching', offset: response.offset } });
+  }
+  return retryLater(state, { ...assigned, request: undefined }, response.error, ctx);
+}
+
+function onFetchResponse(state: ConsumerState, from: NodeId, response: FetchResponse, ctx: ConsumerContext): ConsumerState {
+  const assigned = awaiting(state, 'fetch', from, response);
+  if (assigned === undefined || assigned.position.kind !== 'fetching') return state;
+  const done: AssignedPartition = { ...assigned, request: undefined };
+  switch (response.error) {
+    case ErrorCode.NONE:
+      return acceptRecords(state, { ...done, highWatermark: response.highWatermark }, assigned.position.offset, response, ctx);
+    case ErrorCode.OFFSET_OUT_OF_RANGE:
+      return resetPosition(state, done, `offset ${assigned.position.offset} is out of range`, ctx);
+    default:
+      return retryLater(state, done, response.error, ctx);
+  }
+}
+
+function acceptRecords(
+  state: ConsumerState,
+  assigned: AssignedPartition,
+  fetchOffset: number,
+  response: FetchResponse,
+  ctx: ConsumerContext,
+): ConsumerState {
+  // Kafka returns whole batches, which may start below the fetch offset: skip what we already have.
+  const entries = response.entries.filter((entry) => entry.offset >= fetchOffset);
+  const last = entries[entries.length - 1];
+  if (last === undefined) return withPartition(state, assigned);
+  ctx.out.emit({
+    type: 'consumer.fetched',
+    topic: assigned.topic,
+    partition: assigned.partition,
+    fromOffset: entries[0]!.offset,
+    values: entries.map((entry) => entry.record.value),
+    highWatermark: response.highWatermark,
+  });
+  const records: DeliveredRecord[] = entries.map((entry) => ({
+    topic: assigned.topic,
+    partition: assigned.partition,
+    offset: entry.offset,
+    leaderEpoch: entry.leaderEpoch,
+    record: entry.record,
+    deliveredAtMs: ctx.now,
+  }));
+  const next = withPartition(state, { ...assigned, position: { kind: 'fetching', offset: last.offset + 1 } });
+  return appendDelivered(next, records);
+}
+
+/** auto.offset.reset, when there is no committed offset or the position is out of range (8.2). */
+function resetPosition(state: ConsumerState, assigned: AssignedPartition, why: string, ctx: ConsumerContext): ConsumerState {
+  const policy = ctx.config.autoOffsetReset;
+  if (policy === 'none') {
+    // Kafka throws NoOffsetForPartitionException / OffsetOutOfRangeException from poll(): the application must seek.
+    ctx.out.emit({
+      type: 'input.rejected',
+      reason: `${topicPartitionKey(assigned)}: ${why} and auto.offset.reset is none: seek to an offset to read it`,
+    });
+    return withPartition(state, { ...assigned, position: { kind: 'awaiting-seek' } });
+  }
+  return withPartition(state, { ...assigned, position: { kind: 'resetting', strategy: policy } });
+}
+
+/** A failed or lost request: try again after retry.backoff.ms, with fresh metadata if ours looks stale. */
+function retryLater(state: ConsumerState, assigned: AssignedPartition, error: ErrorCode, ctx: ConsumerContext): ConsumerState {
+  const next = withPartition(state, { ...assigned, request: undefined, retryNotBeforeMs: ctx.now + ctx.config.retryBackoffMs });
+  return meansStaleMetadata(error) ? { ...next, metadata: requestMetadataUpdate(next.metadata) } : next;
+}
+
+function withPartition(state: ConsumerState, assigned: AssignedPartition): ConsumerState {
+  const assignment = new Map(state.assignment);
+  assignment.set(topicPartitionKey(assigned), assigned);
+  return { ...state, assignment };
+}
+
+// --- the fetch loop: what runs after every input ----------------------------------------------
+
+function advance(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
+  let next = state;
+  let leaderMissing = false;
+  for (const key of state.assignment.keys()) {
+    let assigned = next.assignment.get(key)!;
+    if (assigned.request !== undefined && ctx.now >= assigned.request.deadlineMs) {
+      // No answer within request.timeout.ms: Kafka drops the connection (NETWORK_EXCEPTION) and retries.
+      next = retryLater(next, assigned, ErrorCode.NETWORK_EXCEPTION, ctx);
+      assigned = next.assignment.get(key)!;
+    }
+    if (assigned.position.kind === 'unresolved') {
+      next = resolvePosition(next, assigned, ctx);
+      assigned = next.assignment.get(key)!;
+    }
+    if (assigned.request !== undefined || assigned.position.kind === 'awaiting-seek') continue;
+    if (assigned.retryNotBeforeMs !== undefined) {
+      if (ctx.now < assigned.retryNotBeforeMs) continue;
+      // The backoff is over; clear it so a partition that still lacks a leader asks for no wake.
+      assigned = { ...assigned, retryNotBeforeMs: undefined };
+      next = withPartition(next, assigned);
+    }
+    const leader = partitionLeader(next.metadata.view, assigned.topic, assigned.partition);
+    if (leader === undefined) {
+      leaderMissing = true;
+      continue;
+    }
+    next = sendRequest(next, assigned, leader, ctx);
+  }
+  if (leaderMissing) next = { ...next, metadata: requestMetadataUpdate(next.metadata) };
+  return pollConsumerMetadata(next, ctx);
+}
+
+function resolvePosition(state: ConsumerState, assigned: AssignedPartition, ctx: ConsumerContext): ConsumerState {
+  const committed = state.committed.get(topicPartitionKey(assigned));
+  if (committed !== undefined) {
+    return withPartition(state, { ...assigned, position: { kind: 'fetching', offset: committed.offset } });
+  }
+  return resetPosition(state, assigned, 'no committed offset', ctx);
+}
+
+function sendRequest(
+  state: ConsumerState,
+  assigned: AssignedPartition,
+  leader: NonNullable<ReturnType<typeof partitionLeader>>,
+  ctx: ConsumerContext,
+): ConsumerState {
+  const position: PositionState = assigned.position;
+  const correlationId = state.nextCorrelationId;
+  let kind: PartitionRequest['kind'];
+  if (position.kind === 'resetting') {
+    kind = 'list-offsets';
+    ctx.out.send(leader.node, {
+      type: 'ListOffsetsRequest',
+      correlationId,
+      topic: assigned.topic,
+      partition: assigned.partition,
+      timestamp: position.strategy === 'earliest' ? -2 : -1,
+      currentLeaderEpoch: leader.leaderEpoch,
+    });
+  } else if (position.kind === 'fetching') {
+    kind = 'fetch';
+    ctx.out.send(leader.node, {
+      type: 'FetchRequest',
+      correlationId,
+      replicaId: -1, // a consumer, not a follower
+      brokerEpoch: -1, // only followers send one (KIP-903)
+      maxWaitMs: ctx.config.fetchMaxWaitMs,
+      topic: assigned.topic,
+      partition: assigned.partition,
+      currentLeaderEpoch: leader.leaderEpoch, // KIP-320: a leader with another epoch answers FENCED/UNKNOWN_LEADER_EPOCH
+      fetchOffset: position.offset,
+      lastFetchedEpoch: -1, // consumers do not send it; divergence checks are for followers
+      maxRecords: ctx.config.maxPollRecords,
+    });
+  } else {
+    return state;
+  }
+  const request: PartitionRequest = {
+    kind,
+    correlationId,
+    node: leader.node,
+    broker: leader.broker,
+    deadlineMs: ctx.now + ctx.config.requestTimeoutMs,
+  };
+  return withPartition({ ...state, nextCorrelationId: correlationId + 1 }, { ...assigned, request, retryNotBeforeMs: undefined });
+}
+
+function assignedTopics(state: ConsumerState): string[] {
+  return [...new Set([...state.assignment.values()].map((assigned) => assigned.topic))];
+}
+
+function pollConsumerMetadata(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
+  const poll = pollMetadata(state.metadata, assignedTopics(state), ctx.config.bootstrap, metadataTiming(ctx.config), state.nextCorrelationId, ctx.out);
+  return { ...state, metadata: poll.fetch, nextCorrelationId: state.nextCorrelationId + (poll.sent ? 1 : 0) };
+}
+
+function metadataTiming(config: ConsumerConfig): MetadataTiming {
+  return { retryBackoffMs: config.retryBackoffMs, requestTimeoutMs: config.requestTimeoutMs, metadataMaxAgeMs: config.metadataMaxAgeMs };
+}
+
+/** The earliest of: the metadata machinery's next need, request deadlines, retry backoffs still running. */
+export function consumerWakeAtMs(state: ConsumerState, config: ConsumerConfig): number | undefined {
+  const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, metadataTiming(config))];
+  for (const assigned of state.assignment.values()) {
+    if (assigned.request !== undefined) deadlines.push(assigned.request.deadlineMs);
+    else if (assigned.retryNotBeforeMs !== undefined && assigned.position.kind !== 'awaiting-seek') deadlines.push(assigned.retryNotBeforeMs);
+  }
+  return earliest(...deadlines);
+}
