@@ -11,6 +11,8 @@ export interface BrokerConfig {
   readonly replicaFetchWaitMaxMs: number;
   /** replica.fetch.backoff.ms: how long a follower waits after a failed fetch. */
   readonly replicaFetchBackoffMs: number;
+  /** replica.socket.timeout.ms: a follower gives up on an unanswered fetch after this long and sends another. */
+  readonly replicaSocketTimeoutMs: number;
   /** broker.heartbeat.interval.ms (KRaft). */
   readonly brokerHeartbeatIntervalMs: number;
   /** message.max.bytes: the largest record batch a broker accepts. */
@@ -37,6 +39,7 @@ export const defaultBrokerConfig: BrokerConfig = {
   replicaLagTimeMaxMs: 30_000,
   replicaFetchWaitMaxMs: 500,
   replicaFetchBackoffMs: 1_000,
+  replicaSocketTimeoutMs: 30_000,
   brokerHeartbeatIntervalMs: 2_000,
   messageMaxBytes: 1_048_588,
   replicaFetchMaxRecords: 500,

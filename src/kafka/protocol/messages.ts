@@ -137,6 +137,8 @@ export interface BrokerHeartbeatRequest {
   readonly type: 'BrokerHeartbeatRequest';
   readonly brokerId: BrokerId;
   readonly brokerEpoch: number;
+  /** The newest metadata the broker has applied (KRaft: CurrentMetadataOffset); a broker behind is sent a snapshot. */
+  readonly metadataOffset: number;
   readonly wantFence: boolean;
 }
 
@@ -170,6 +172,8 @@ export interface AlterPartitionResponse {
 /** Controller → broker: the metadata the broker must act on (see the header comment). */
 export interface MetadataUpdate {
   readonly type: 'MetadataUpdate';
+  /** Grows with every change the controller makes (KRaft: the metadata log offset). */
+  readonly metadataOffset: number;
   readonly brokers: readonly BrokerMetadata[];
   readonly topics: readonly TopicMetadata[];
   readonly partitions: readonly PartitionState[];
@@ -203,6 +207,8 @@ export interface CreateTopicsRequest {
   readonly numPartitions: number;
   readonly replicationFactor: number;
   readonly config: Partial<TopicConfig>;
+  /** Manual placement, replicas per partition (kafka-topics --replica-assignment 1:2:3,2:3:1). */
+  readonly replicaAssignment?: ReadonlyArray<readonly BrokerId[]>;
 }
 
 export interface CreateTopicsResponse {

@@ -1,0 +1,33 @@
+/**
+ * The mechanisms a lab asks the learner to write, each a plain function the cluster takes through
+ * its configuration. The reference versions are the defaults; a lab test swaps in the learner's
+ * version and runs the whole simulated cluster with it.
+ */
+import { electLeader, type ElectLeader } from './controller/leader-election.js';
+import { partitionForKey, type KeyPartitioner } from './partitioning/partitioner.js';
+import { referenceAcksRules, type AcksRules } from './replication/acks.js';
+import { leaderHighWatermark, type HighWatermarkRule } from './replication/high-watermark.js';
+import { referenceIsrRules, type IsrRules } from './replication/isr.js';
+
+export interface Mechanisms {
+  /** Producer: the partition of a keyed record (murmur2, toPositive, modulo). */
+  readonly partitionForKey: KeyPartitioner;
+  /** Partition leader: the high watermark after a fetch, an append or an ISR change. */
+  readonly highWatermark: HighWatermarkRule;
+  /** Partition leader: admit a produce request, and decide when it is done. */
+  readonly acks: AcksRules;
+  /** Partition leader: the last-caught-up-time rule, ISR shrink and ISR expansion. */
+  readonly isr: IsrRules;
+  /** Controller: the new leader when a broker is fenced. */
+  readonly electLeader: ElectLeader;
+}
+
+export const referenceMechanisms: Mechanisms = {
+  partitionForKey,
+  highWatermark: leaderHighWatermark,
+  acks: referenceAcksRules,
+  isr: referenceIsrRules,
+  electLeader,
+};
+
+export type BrokerMechanisms = Pick<Mechanisms, 'highWatermark' | 'acks' | 'isr'>;

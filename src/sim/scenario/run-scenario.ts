@@ -1,0 +1,163 @@
+/**
+ * Runs a parsed scenario on a simulated cluster: set-up first (brokers register, topics are
+ * created and get leaders), then the timeline, with time 0 at the moment the cluster is ready.
+ */
+import { createConsumer } from '../../kafka/client/consumer.js';
+import { createProducer } from '../../kafka/client/producer.js';
+import { brokerNode } from '../../kafka/ids.js';
+import type { Mechanisms } from '../../kafka/mechanisms.js';
+import { KafkaCluster } from '../cluster/kafka-cluster.js';
+import type { SimTraceEvent } from '../sim-events.js';
+import { fillTemplate, type Scenario, type ScenarioAction, type TimelineEntry } from './scenario.js';
+
+export interface ScenarioRunOptions {
+  /** Overrides the scenario's own seed line; the default seed is 1. */
+  readonly seed?: number;
+  readonly mechanisms?: Partial<Mechanisms>;
+  readonly maxTraceEvents?: number;
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly cluster: KafkaCluster;
+  /** Virtual time at which the cluster became ready: the scenario's time 0. */
+  readonly originMs: number;
+  /** Problems met while running the timeline (a restart of a node that is up, ...), with their lines. */
+  readonly problems: readonly string[];
+}
+
+export class ScenarioRunError extends Error {
+  override readonly name = 'ScenarioRunError';
+}
+
+/** How long set-up may take before we call the cluster broken. */
+const SETUP_LIMIT_MS = 30_000;
+
+export function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): ScenarioRun {
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const cluster = new KafkaCluster({
+    seed,
+    brokers: scenario.brokers,
+    network: scenario.network,
+    broker: scenario.broker,
+    controller: scenario.controller,
+    mechanisms: options.mechanisms,
+    maxTraceEvents: options.maxTraceEvents,
+  });
+  const originMs = setUp(cluster, scenario);
+  const problems: string[] = [];
+  for (const entry of scenario.timeline) {
+    cluster.sim.schedule(originMs + entry.atMs, `line ${entry.line}: ${entry.action.type}`, () => {
+      const problem = perform(cluster, entry, originMs);
+      if (problem !== undefined) problems.push(`line ${entry.line}: ${problem}`);
+    });
+  }
+  cluster.runUntil(originMs + scenario.runMs);
+  return { scenario, seed, cluster, originMs, problems };
+}
+
+function setUp(cluster: KafkaCluster, scenario: Scenario): number {
+  cluster.start(SETUP_LIMIT_MS);
+  for (const topic of scenario.topics) {
+    cluster.createTopic(topic.name, topic.partitions, topic.replicationFactor, topic.config, topic.replicaAssignment);
+  }
+  const ready = cluster.sim.runUntilCondition(
+    () =>
+      scenario.topics.every((topic) =>
+        Array.from({ length: topic.partitions }, (_, partition) => cluster.partition(topic.name, partition)).every(
+          (state) => state !== undefined && state.leader >= 0 && leaderHasTakenOver(cluster, topic.name, state.partition, state.leader),
+        ),
+      ),
+    SETUP_LIMIT_MS,
+  );
+  if (!ready) {
+    const rejected = cluster.sim.trace.filter((event) => event.type === 'input.rejected').map((event) => ('reason' in event ? event.reason : ''));
+    throw new ScenarioRunError(`the cluster did not become ready within ${SETUP_LIMIT_MS} ms${rejected.length > 0 ? `: ${rejected.join('; ')}` : ''} (seed=${cluster.sim.seed})`);
+  }
+  const bootstrap = cluster.brokerIds.map(brokerNode);
+  for (const producer of scenario.producers) {
+    const { machine, initialState } = createProducer(producer.id, {
+      bootstrap,
+      acks: producer.acks,
+      ...(producer.lingerMs !== undefined && { lingerMs: producer.lingerMs }),
+      ...(producer.batchSize !== undefined && { batchSize: producer.batchSize }),
+      ...(producer.deliveryTimeoutMs !== undefined && { deliveryTimeoutMs: producer.deliveryTimeoutMs }),
+      ...(producer.requestTimeoutMs !== undefined && { requestTimeoutMs: producer.requestTimeoutMs }),
+      ...(producer.retries !== undefined && { retries: producer.retries }),
+      ...(producer.keylessPartitioning !== undefined && { keylessPartitioning: producer.keylessPartitioning }),
+      partitionForKey: cluster.mechanisms.partitionForKey,
+    });
+    cluster.sim.addNode(producer.id, machine, initialState);
+  }
+  for (const consumer of scenario.consumers) {
+    const { machine, initialState } = createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset });
+    cluster.sim.addNode(consumer.id, machine, initialState);
+    const partitions = scenario.topics.find((topic) => topic.name === consumer.topic)?.partitions ?? 0;
+    cluster.sim.command(consumer.id, {
+      type: 'assign',
+      partitions: Array.from({ length: partitions }, (_, partition) => ({ topic: consumer.topic, partition })),
+    });
+  }
+  return cluster.now;
+}
+
+function leaderHasTakenOver(cluster: KafkaCluster, topic: string, partition: number, leader: number): boolean {
+  return cluster.brokerState(leader)?.replicas.get(`${topic}-${partition}`)?.role === 'leader';
+}
+
+/** Carries out one timeline entry; returns a problem to report instead of throwing. */
+function perform(cluster: KafkaCluster, entry: TimelineEntry, originMs: number): string | undefined {
+  const { sim } = cluster;
+  const action: ScenarioAction = entry.action;
+  switch (action.type) {
+    case 'produce':
+      for (let index = 0; index < action.count; index++) {
+        const command = {
+          type: 'send' as const,
+          topic: action.topic,
+          key: action.key === null ? null : fillTemplate(action.key, index),
+          value: fillTemplate(action.value, index),
+          ...(action.partition !== undefined && { partition: action.partition }),
+        };
+        sim.command(action.producer, command, originMs + entry.atMs + index * action.everyMs);
+      }
+      return undefined;
+    case 'crash':
+      if (!sim.isUp(action.node)) return `crash ${action.node}: it is already down`;
+      sim.crash(action.node);
+      return undefined;
+    case 'restart':
+      if (sim.isUp(action.node)) return `restart ${action.node}: it is not down`;
+      sim.restart(action.node);
+      return undefined;
+    case 'isolate':
+      sim.network.isolate(action.node);
+      return undefined;
+    case 'partition':
+      sim.network.partition(action.sideA, action.sideB);
+      return undefined;
+    case 'heal':
+      sim.network.heal();
+      return undefined;
+    case 'elect-preferred-leaders':
+      cluster.electPreferredLeaders(action.topic);
+      return undefined;
+    case 'commit':
+      sim.command(action.consumer, { type: 'commit' });
+      return undefined;
+  }
+}
+
+/** Events worth reading: idle long-poll answers and message-level events are left out unless asked for. */
+export function interestingEvents(trace: readonly SimTraceEvent[], all = false): SimTraceEvent[] {
+  if (all) return [...trace];
+  return trace.filter(
+    (event) => !(event.type === 'replica.fetched' && event.records === 0) && event.type !== ('message.delivered' as string),
+  );
+}
+
+/** Shift event times so that 0 is the moment the cluster was ready. */
+export function relativeTo(originMs: number, events: readonly SimTraceEvent[]): SimTraceEvent[] {
+  return events.map((event) => ({ ...event, at: event.at - originMs }));
+}
