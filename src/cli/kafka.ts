@@ -5,11 +5,13 @@
 import type { Command } from 'commander';
 import { processIo, type CliIo } from './kafka/cli-io.js';
 import { registerPartitionCommand } from './kafka/partition-command.js';
+import { registerScenarioCommand } from './kafka/scenario-command.js';
 import { createKafkaRootProgram, isEntryPoint, runKafkaProgram } from './kafka/program.js';
 
 export function buildKafkaProgram(io: CliIo): Command {
   const program = createKafkaRootProgram(io);
   registerPartitionCommand(program, io);
+  registerScenarioCommand(program, io);
   return program;
 }
 

@@ -33,7 +33,13 @@ export type NodeInput<Command> =
   | { readonly kind: 'start' }
   | { readonly kind: 'deliver'; readonly envelope: Envelope }
   | { readonly kind: 'wake' }
-  | { readonly kind: 'command'; readonly command: Command };
+  | { readonly kind: 'command'; readonly command: Command }
+  /**
+   * A peer's process died and the connection to it closed (the runtime saw the reset). Real
+   * clients fail that connection's requests at once instead of waiting for request.timeout.ms.
+   * A peer cut off by the network sends no reset: then only timeouts tell.
+   */
+  | { readonly kind: 'disconnected'; readonly peer: NodeId };
 
 export interface Step<State> {
   readonly state: State;

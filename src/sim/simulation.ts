@@ -93,6 +93,7 @@ const KIND_DELIVER = 1;
 const KIND_WAKE = 2;
 const KIND_COMMAND = 3;
 const KIND_ACTION = 4;
+const KIND_DISCONNECT = 5;
 const KIND_BITS = 3;
 const KIND_MASK = 7;
 /** The node index shares an int32 tag with the kind. */
@@ -305,6 +306,12 @@ export class Simulation {
     slot.wakeAt = Number.NaN;
     slot.crashSequence = this.queue.nextSequence;
     if (this.observing) this.emit({ type: 'node.crashed', at: this.clock, node: id });
+    // Its connections close: every live peer still reachable from it hears of it after one
+    // shortest network delay (a cut link carries no reset, so peers across a cut hear nothing).
+    for (const peer of this.slots) {
+      if (peer === slot || !peer.up || this.network.isLinkCut(id, peer.id)) continue;
+      this.enqueue(this.clock + this.network.options.minDelayMs, (peer.index << KIND_BITS) | KIND_DISCONNECT, id);
+    }
   }
 
   /** Brings a crashed node back: state = machine.restart(persisted), then a `start` input now. */
@@ -469,6 +476,9 @@ export class Simulation {
         case KIND_ACTION:
           this.runAction(item as ScriptEntry);
           break;
+        case KIND_DISCONNECT:
+          if (slot.up) this.runNode(slot, { kind: 'disconnected', peer: item as NodeId });
+          break;
         default:
           throw new Error(`unknown agenda entry kind ${kind}`);
       }
@@ -480,6 +490,7 @@ export class Simulation {
   private deliver(slot: NodeSlot, envelope: Envelope, sequence: number): void {
     if (!slot.up || sequence < slot.crashSequence) {
       this.drop(envelope, 'node-down', slot);
+      this.refuseConnection(envelope);
       return;
     }
     const network = this.network;
@@ -541,6 +552,17 @@ export class Simulation {
     const messages = result.messages;
     for (let index = 0; index < messages.length; index++) this.send(slot, messages[index] as Envelope);
     this.armWake(slot, result.wakeAt);
+  }
+
+  /**
+   * A message reached a host whose process is down: the connection is refused, and the sender
+   * learns it one network delay later (as a client sees ECONNREFUSED instead of waiting for a
+   * request timeout). A sender that is itself down, or cut off, hears nothing.
+   */
+  private refuseConnection(envelope: Envelope): void {
+    const sender = this.slotsById.get(envelope.from);
+    if (sender === undefined || !sender.up || this.network.isLinkCut(envelope.to, envelope.from)) return;
+    this.enqueue(this.clock + this.network.options.minDelayMs, (sender.index << KIND_BITS) | KIND_DISCONNECT, envelope.to);
   }
 
   private send(sender: NodeSlot, envelope: Envelope): void {

@@ -86,6 +86,8 @@ export const pingPongMachine: NodeMachine<PingPongState, PingNowCommand, PingPon
         const nextPingAt = context.now + state.intervalMs;
         return step({ ...state, sent: state.sent + 1, nextPingAt }, [envelope], nextPingAt);
       }
+      case 'disconnected':
+        return step(state, NO_MESSAGES, state.nextPingAt);
       case 'command': {
         const envelope = ping(state);
         return step({ ...state, sent: state.sent + 1 }, [envelope], state.nextPingAt);
@@ -175,6 +177,8 @@ function gossipStep(state: GossipState, input: NodeInput<never>, context: StepCo
     case 'start':
       // Timers stay on whole multiples of originateEveryMs even after a restart at an odd time, so
       // every send (and so every arrival) happens at a whole millisecond.
+      return step(state, NO_MESSAGES, nextOrigination(state, context.now));
+    case 'disconnected':
       return step(state, NO_MESSAGES, nextOrigination(state, context.now));
     case 'wake': {
       const id = state.originated + 1;

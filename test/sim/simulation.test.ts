@@ -282,7 +282,8 @@ describe('Simulation: observing and limits', () => {
     const unsubscribe = sim.onEvent((event) => seen.push(event.type));
     sim.schedule(50, 'crash b', (s) => s.crash('b'));
     sim.runUntil(100);
-    expect(stepped).toEqual(['a', 'b', 'a', 'b', 'a', undefined, 'a']);
+    // The last 'a' is its 'disconnected' input: b's process died and its connection closed.
+    expect(stepped).toEqual(['a', 'b', 'a', 'b', 'a', undefined, 'a', 'a']);
     expect(seen).toEqual(['scenario.action', 'node.crashed']);
     unsubscribe();
     sim.restart('b');

@@ -18,7 +18,15 @@ import type {
   ProduceRequest,
 } from '../protocol/messages.js';
 import { earliest, Outbox, type NodeInput, type NodeMachine, type Step, type StepContext } from '../step.js';
-import { becomeFollower, followerDeadline, followerWake, handleFetchResponse, updateFollowerState, type FollowerContext } from './follower-replica.js';
+import {
+  becomeFollower,
+  followerDeadline,
+  followerWake,
+  handleFetchResponse,
+  leaderDisconnected,
+  updateFollowerState,
+  type FollowerContext,
+} from './follower-replica.js';
 import {
   afterLeaderChange,
   becomeLeader,
@@ -180,6 +188,9 @@ export function stepBroker(
     case 'deliver':
       deliver(step, input.envelope.from, input.envelope.message);
       break;
+    case 'disconnected':
+      peerDisconnected(step, input.peer);
+      break;
     case 'command':
       break;
   }
@@ -221,6 +232,14 @@ function wake(step: BrokerStep): void {
     } else {
       const deadline = followerDeadline(replica);
       if (deadline !== undefined && deadline <= now) step.setReplica(key, followerWake(replica, step.followerContext(), step.out));
+    }
+  }
+}
+
+function peerDisconnected(step: BrokerStep, peer: NodeId): void {
+  for (const [key, replica] of step.state.replicas) {
+    if (replica.role === 'follower' && brokerNode(replica.leader) === peer) {
+      step.setReplica(key, leaderDisconnected(replica, step.followerContext()));
     }
   }
 }

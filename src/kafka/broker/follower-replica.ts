@@ -132,6 +132,12 @@ export function followerWake(replica: FollowerReplica, context: FollowerContext,
   return maybeFetch(next, context, out);
 }
 
+/** The leader's process died: the fetch in flight will never be answered. Back off, then retry. */
+export function leaderDisconnected(replica: FollowerReplica, context: FollowerContext): FollowerReplica {
+  if (replica.inFlightFetch === undefined) return replica;
+  return { ...replica, inFlightFetch: undefined, nextFetchAt: context.now + context.config.replicaFetchBackoffMs };
+}
+
 export function followerDeadline(replica: FollowerReplica): number | undefined {
   if (replica.inFlightFetch !== undefined) return replica.inFlightFetch.timesOutAt;
   if (replica.leader === NO_LEADER) return undefined;

@@ -250,3 +250,9 @@ const staleMetadataErrors = new Set<number>([
 export function meansStaleMetadata(error: ErrorCode): boolean {
   return staleMetadataErrors.has(error);
 }
+
+/** The connection to `peer` closed: a metadata request waiting on it is over now. */
+export function metadataPeerDisconnected(fetch: MetadataFetchState, peer: NodeId, now: number): MetadataFetchState {
+  if (fetch.inFlight?.node !== peer) return fetch;
+  return { ...fetch, inFlight: { ...fetch.inFlight, deadlineMs: now } };
+}

@@ -33,6 +33,7 @@ import {
   metadataWakeAtMs,
   partitionLeader,
   pollMetadata,
+  metadataPeerDisconnected,
   requestMetadataUpdate,
   requestMetadataUpdateForNewTopic,
   type MetadataTiming,
@@ -122,6 +123,9 @@ export function stepConsumer(
       break;
     case 'command':
       next = onCommand(next, input.command, ctx);
+      break;
+    case 'disconnected':
+      next = peerDisconnected(next, input.peer, ctx.now);
       break;
     case 'deliver':
       next = onMessage(next, input.envelope, ctx);
@@ -310,6 +314,17 @@ function withPartition(state: ConsumerState, assigned: AssignedPartition): Consu
   const assignment = new Map(state.assignment);
   assignment.set(topicPartitionKey(assigned), assigned);
   return { ...state, assignment };
+}
+
+/** The broker's connection closed: its requests end now, as a timeout would end them. */
+function peerDisconnected(state: ConsumerState, peer: NodeId, now: number): ConsumerState {
+  let next: ConsumerState = { ...state, metadata: metadataPeerDisconnected(state.metadata, peer, now) };
+  for (const assigned of state.assignment.values()) {
+    if (assigned.request?.node === peer && assigned.request.deadlineMs > now) {
+      next = withPartition(next, { ...assigned, request: { ...assigned.request, deadlineMs: now } });
+    }
+  }
+  return next;
 }
 
 // --- the fetch loop: what runs after every input ----------------------------------------------

@@ -51,6 +51,7 @@ import {
   metadataWakeAtMs,
   partitionLeader,
   pollMetadata,
+  metadataPeerDisconnected,
   requestMetadataUpdate,
   requestMetadataUpdateForNewTopic,
   usableTopic,
@@ -135,6 +136,9 @@ export function stepProducer(
       break;
     case 'deliver':
       next = onMessage(next, input.envelope, ctx);
+      break;
+    case 'disconnected':
+      next = peerDisconnected(next, input.peer, ctx.now);
       break;
   }
   next = advance(next, ctx);
@@ -349,6 +353,20 @@ function advance(state: ProducerState, ctx: ProducerContext): ProducerState {
   next = drainReadyBatches(next, ctx);
   next = requestMetadataWhereMissing(next);
   return pollProducerMetadata(next, ctx);
+}
+
+/**
+ * The broker's connection closed (its process died): requests on it will never be answered. They
+ * end now, through the same path as a timeout (NetworkClient fails them with a disconnect).
+ */
+function peerDisconnected(state: ProducerState, peer: NodeId, now: number): ProducerState {
+  let inFlight: Map<number, InFlightProduce> | undefined;
+  for (const request of state.inFlight.values()) {
+    if (request.node !== peer || request.deadlineMs <= now) continue;
+    inFlight ??= new Map(state.inFlight);
+    inFlight.set(request.correlationId, { ...request, deadlineMs: now });
+  }
+  return { ...state, inFlight: inFlight ?? state.inFlight, metadata: metadataPeerDisconnected(state.metadata, peer, now) };
 }
 
 /** Requests with no response within request.timeout.ms: lost on the way there or back. */

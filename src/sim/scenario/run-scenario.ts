@@ -1,6 +1,7 @@
 /**
  * Runs a parsed scenario on a simulated cluster: set-up first (brokers register, topics are
- * created and get leaders), then the timeline, with time 0 at the moment the cluster is ready.
+ * created, leaders take over and every follower has fetched once), then the timeline, with time 0
+ * at the moment the cluster is ready.
  */
 import { createConsumer } from '../../kafka/client/consumer.js';
 import { createProducer } from '../../kafka/client/producer.js';
@@ -102,8 +103,11 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
   return cluster.now;
 }
 
+/** The leader acts as leader and has heard a fetch from every follower: replication is flowing. */
 function leaderHasTakenOver(cluster: KafkaCluster, topic: string, partition: number, leader: number): boolean {
-  return cluster.brokerState(leader)?.replicas.get(`${topic}-${partition}`)?.role === 'leader';
+  const replica = cluster.brokerState(leader)?.replicas.get(`${topic}-${partition}`);
+  if (replica?.role !== 'leader') return false;
+  return [...replica.followers.values()].every((progress) => progress.logEndOffset >= 0);
 }
 
 /** Carries out one timeline entry; returns a problem to report instead of throwing. */
