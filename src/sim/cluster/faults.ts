@@ -55,3 +55,28 @@ export function applySchedule(cluster: KafkaCluster, schedule: FaultSchedule, or
 export function scheduleEndMs(schedule: FaultSchedule): number {
   return schedule.reduce((end, episode) => Math.max(end, episode.startMs + episode.durationMs), 0);
 }
+
+export interface RandomScheduleOptions {
+  readonly brokers: number;
+  readonly maxEpisodes: number;
+  /** Episodes start within [0, horizonMs). */
+  readonly horizonMs: number;
+  readonly kinds?: readonly FaultKind[];
+}
+
+/**
+ * A random schedule with at most one broker failed at a time: episodes follow one another, each
+ * starting after the previous one ended. `random` is any seeded source (the simulator's, a test's).
+ */
+export function randomFaultSchedule(random: { nextInt(bound: number): number }, options: RandomScheduleOptions): FaultSchedule {
+  const kinds = options.kinds ?? (['crash', 'isolate', 'lose-controller'] as const);
+  const episodes: FaultEpisode[] = [];
+  let cursor = random.nextInt(2_000);
+  const count = random.nextInt(options.maxEpisodes + 1);
+  for (let index = 0; index < count && cursor < options.horizonMs; index++) {
+    const durationMs = 500 + random.nextInt(20_000);
+    episodes.push({ kind: kinds[random.nextInt(kinds.length)]!, broker: 1 + random.nextInt(options.brokers), startMs: cursor, durationMs });
+    cursor += durationMs + random.nextInt(5_000);
+  }
+  return episodes;
+}
