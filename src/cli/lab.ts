@@ -3,6 +3,7 @@
  * until then this names the lab and what it will ask of the learner, so the command is honest.
  */
 import { findLab, labs, type LabEntry } from '../labs/catalog.js';
+import { isEntryPoint } from './entry-point.js';
 
 const EXIT_USAGE = 2;
 
@@ -45,4 +46,4 @@ export function main(args: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = main(process.argv.slice(2));

@@ -6,8 +6,6 @@
  * command; commander's own errors included, which commander would otherwise exit with 1),
  * anything else is a bug and propagates.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { KafkaInputError } from '../../kafka/errors.js';
 import type { CliIo } from './cli-io.js';
@@ -49,8 +47,4 @@ export async function runKafkaProgram(program: Command, argv: readonly string[],
   }
 }
 
-/** True when the module at `importMetaUrl` is the script node (or tsx) was started with. */
-export function isEntryPoint(importMetaUrl: string): boolean {
-  const script = process.argv[1];
-  return script !== undefined && fileURLToPath(importMetaUrl) === resolve(script);
-}
+export { isEntryPoint } from '../entry-point.js';
