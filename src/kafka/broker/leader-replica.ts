@@ -61,6 +61,7 @@ export function becomeLeader(
     followers.set(replicaId, resetFollowerProgress(replicaId, state.isr.includes(replicaId), context.now));
   }
   const keepsTenure = previous?.role === 'leader';
+  const recovering = state.leaderRecoveryState === 'RECOVERING';
   out.emit({
     type: 'replica.became-leader',
     topic: state.topic,
@@ -70,7 +71,7 @@ export function becomeLeader(
     leaderEpoch: state.leaderEpoch,
     logEndOffset: startOffset,
   });
-  return {
+  const leader: LeaderReplica = {
     role: 'leader',
     topic: state.topic,
     partition: state.partition,
@@ -85,6 +86,9 @@ export function becomeLeader(
     parkedFetches: [],
     nextIsrCheckAt: context.now + context.config.replicaLagTimeMaxMs / 2,
   };
+  // After an unclean election the partition is RECOVERING until its new leader has taken over its
+  // log; the leader then says so through AlterPartition (KRaft's leaderRecoveryState, KIP-704).
+  return recovering ? proposeIsr(leader, state.isr, context, out) : leader;
 }
 
 /** The controller changed ISR or epochs for a partition we still lead. */
@@ -375,6 +379,8 @@ export function afterLeaderChange(replica: LeaderReplica, context: LeaderContext
     leaderLogEndOffset: replica.log.logEndOffset,
     currentHighWatermark,
     maximalIsr: isr,
+    // Kafka's isUnderMinIsr looks at the committed ISR, not the maximal one.
+    isrSize: replica.partitionState.isr.length,
     effectiveMinIsr: minIsr,
     followers: replica.followers,
     isrEligible: (id) => isIsrEligible(context.metadata, id, replica.followers.get(id)?.brokerEpoch ?? -1),

@@ -223,6 +223,24 @@ describe('leader change and truncation (5.7, 5.8)', () => {
   });
 });
 
+describe('unclean leader election (5.9)', () => {
+  it('elects an out-of-sync replica only when the topic allows it, and the new leader reports the partition recovered', () => {
+    const cluster = new KafkaCluster({ seed: 2, brokers: 3, network: { minDelayMs: 2, maxDelayMs: 2 } });
+    cluster.start();
+    cluster.createTopic('orders', 1, 3, { uncleanLeaderElectionEnable: true }, [[1, 2, 3]]);
+    cluster.runFor(2_000);
+    cluster.sim.network.partition([brokerNode(2), brokerNode(3)], [brokerNode(1), 'controller']);
+    cluster.runFor(12_000); // 2 and 3 fenced: ISR [1]
+    cluster.crashBroker(1);
+    cluster.heal();
+    cluster.runFor(12_000); // 1 fenced; 2 and 3 unfenced again
+    const state = cluster.partition('orders', 0)!;
+    expect(state.leader).toBe(2);
+    expect(state.leaderRecoveryState).toBe('RECOVERED');
+    expect(cluster.sim.trace.some((event) => event.type === 'leader.elected' && event.reason === 'unclean')).toBe(true);
+  });
+});
+
 describe('determinism', () => {
   it('the same seed gives the same trace, byte for byte; another seed gives another', () => {
     const run = (seed: number) => {
