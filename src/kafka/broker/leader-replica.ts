@@ -27,7 +27,7 @@ import { resetFollowerProgress, type FollowerProgress } from '../replication/fol
 import type { Outbox } from '../step.js';
 import type { MetadataCache } from './metadata-cache.js';
 import { isIsrEligible } from './metadata-cache.js';
-import { maximalIsr, type LeaderReplica, type ParkedFetch, type PartitionReplica } from './replica-state.js';
+import { maximalIsr, type LeaderReplica, type ParkedFetch, type PartitionReplica, type PendingProduce } from './replica-state.js';
 
 /** Everything a leader needs besides its own replica: who it is, the time, config, the pluggable rules. */
 export interface LeaderContext {
@@ -101,16 +101,7 @@ export function updateLeaderState(replica: LeaderReplica, state: PartitionState,
 
 /** Stepping down: every waiting producer and fetcher hears NOT_LEADER_OR_FOLLOWER. */
 export function resignLeadership(replica: LeaderReplica, out: Outbox): void {
-  for (const pending of replica.purgatory) {
-    out.send(pending.from, {
-      type: 'ProduceResponse',
-      correlationId: pending.correlationId,
-      topic: replica.topic,
-      partition: replica.partition,
-      error: ErrorCode.NOT_LEADER_OR_FOLLOWER,
-      baseOffset: -1,
-    });
-  }
+  for (const pending of replica.purgatory) answerPendingProduce(replica, pending, ErrorCode.NOT_LEADER_OR_FOLLOWER, out);
   for (const parked of replica.parkedFetches) {
     out.send(parked.from, fetchResponse(replica, parked.request, ErrorCode.NOT_LEADER_OR_FOLLOWER, [], undefined));
   }
@@ -336,14 +327,7 @@ export function leaderWake(replica: LeaderReplica, context: LeaderContext, out: 
   if (expired.length > 0) {
     for (const pending of expired) {
       out.emit(produceCompleted(next, context, ErrorCode.REQUEST_TIMED_OUT, pending.baseOffset, pending.acks));
-      out.send(pending.from, {
-        type: 'ProduceResponse',
-        correlationId: pending.correlationId,
-        topic: next.topic,
-        partition: next.partition,
-        error: ErrorCode.REQUEST_TIMED_OUT,
-        baseOffset: -1,
-      });
+      answerPendingProduce(next, pending, ErrorCode.REQUEST_TIMED_OUT, out);
     }
     next = { ...next, purgatory: next.purgatory.filter((pending) => pending.deadline > context.now) };
   }
@@ -432,17 +416,24 @@ function completePurgatory(
       continue;
     }
     out.emit(produceCompleted(replica, context, completion.error, pending.baseOffset, pending.acks));
-    out.send(pending.from, {
-      type: 'ProduceResponse',
-      correlationId: pending.correlationId,
-      topic: replica.topic,
-      partition: replica.partition,
-      error: completion.error,
-      // NOT_ENOUGH_REPLICAS_AFTER_APPEND: the records are in the log, but Kafka reports no offset.
-      baseOffset: completion.error === ErrorCode.NONE ? pending.baseOffset : -1,
-    });
+    answerPendingProduce(replica, pending, completion.error, out);
   }
   return waiting.length === replica.purgatory.length ? replica : { ...replica, purgatory: waiting };
+}
+
+/**
+ * The answer to a produce request that waited in purgatory. Only success carries the offset: with
+ * NOT_ENOUGH_REPLICAS_AFTER_APPEND the records are in the log, but Kafka reports no offset.
+ */
+function answerPendingProduce(replica: LeaderReplica, pending: PendingProduce, error: ErrorCode, out: Outbox): void {
+  out.send(pending.from, {
+    type: 'ProduceResponse',
+    correlationId: pending.correlationId,
+    topic: replica.topic,
+    partition: replica.partition,
+    error,
+    baseOffset: error === ErrorCode.NONE ? pending.baseOffset : -1,
+  });
 }
 
 function serveParkedFetches(replica: LeaderReplica, context: LeaderContext, out: Outbox): LeaderReplica {
