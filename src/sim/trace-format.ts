@@ -149,8 +149,9 @@ function formatValue(value: unknown): string {
   }
 }
 
+/** "orders-2"; a record that failed before it had a partition (partition -1) shows as "orders (no partition)". */
 function partitionOf(event: { readonly topic: string; readonly partition: number }): string {
-  return `${event.topic}-${event.partition}`;
+  return event.partition < 0 ? `${event.topic} (no partition)` : `${event.topic}-${event.partition}`;
 }
 
 function acksName(acks: number): string {

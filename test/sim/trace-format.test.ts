@@ -69,3 +69,11 @@ describe('formatEvent', () => {
     expect(formatTrace([])).toBe('');
   });
 });
+
+describe('formatEvent: records without a partition', () => {
+  it('prints a record that failed before it had a partition as "(no partition)", not "orders--1"', () => {
+    const line = formatEvent({ type: 'produce.failed', at: 5, node: 'p1', topic: 'orders', partition: -1, error: 10, values: ['big'], willRetry: false });
+    expect(line).toContain('orders (no partition)');
+    expect(line).not.toContain('orders--1');
+  });
+});
