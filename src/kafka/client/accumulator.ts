@@ -13,7 +13,8 @@
  * - A batch that did not take a record is closed: it is full (Kafka: closeForRecordAppends).
  * - The head batch of a partition is ready to send when it is full, when another batch waits behind
  *   it, when linger.ms has passed since it was created, or when a flush covers it. A batch waiting
- *   to be retried is ready once retry.backoff.ms has passed since its failure.
+ *   to be retried is ready once its backoff has passed since its failure (the producer chooses the
+ *   backoff: exponential in the batch's attempts since 3.7, KIP-580; retry-backoff.ts).
  * - With one request in flight per partition (producer-config.ts says why), a partition is muted
  *   while its batch is in flight: nothing else of it is drained until that request completes.
  * - A failed batch is put back at the head of its queue, ahead of later batches: per-partition order
@@ -45,7 +46,7 @@ export interface ProducerBatch {
   readonly full: boolean;
   /** How many times it has been sent. */
   readonly attempts: number;
-  /** Set after a failed attempt: the batch may go again from this time on (retry.backoff.ms). */
+  /** Set after a failed attempt: the batch may go again from this time on (its retry backoff). */
   readonly retryNotBeforeMs: number | undefined;
 }
 

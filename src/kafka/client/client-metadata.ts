@@ -4,9 +4,10 @@
  * needs. Both clients share it.
  *
  * Sources: clients/src/main/java/org/apache/kafka/clients/Metadata.java (`requestUpdate`,
- * `timeToNextUpdate`, `updateLatestMetadata`: partition metadata with an older leader epoch is
- * ignored, KIP-320), clients/src/main/java/org/apache/kafka/clients/NetworkClient.java
- * (`leastLoadedNode`, metadata request timeouts); kafka-semantics.md 5.8.
+ * `timeToNextUpdate`, `timeToAllowUpdate`, `failedUpdate`, `updateLatestMetadata`: partition
+ * metadata with an older leader epoch is ignored, KIP-320), clients/src/main/java/org/apache/kafka/
+ * clients/NetworkClient.java (`leastLoadedNode`, metadata request timeouts); KIP-580 (exponential
+ * retry backoff, 3.7); kafka-semantics.md 5.8.
  *
  * Rules:
  * - A refresh is requested on start, when a topic or a partition's leader is unknown, and after
@@ -14,7 +15,16 @@
  *   Requests are spaced by retry.backoff.ms; without any request, metadata is refreshed every
  *   metadata.max.age.ms.
  * - One metadata request at a time. If no answer comes within request.timeout.ms (the simulated
- *   network may drop it), the next attempt goes out retry.backoff.ms later, to the next broker.
+ *   network may drop it, or the connection closes), the next attempt goes out after a backoff, to
+ *   the next broker. Since 3.7 (KIP-580) that backoff grows with each consecutive failed request:
+ *   ~retry.backoff.ms, then ×2 per failure up to retry.backoff.max.ms, ±20% jitter
+ *   (retry-backoff.ts; Kafka's Metadata.failedUpdate counts `attempts`). Any answer resets the
+ *   count. Before 3.7 every attempt waited the fixed retry.backoff.ms.
+ * - Not modelled: the second counter KIP-580 added to Metadata, equivalentResponseCount, which
+ *   also grows the spacing while answers arrive but change nothing (no new leader epoch), nor the
+ *   ±20% jitter Kafka puts on the spacing after an answer (backoff(0)). Here the spacing after an
+ *   answer is the flat retry.backoff.ms, so a run without failed metadata requests draws no
+ *   randomness for metadata.
  * - Brokers to ask: the live brokers from the last answer, else the bootstrap list, taken in turn
  *   (Kafka picks the least loaded node; turn by turn keeps runs reproducible and still walks
  *   around a dead broker).
@@ -22,7 +32,8 @@
 import { ErrorCode } from '../errors.js';
 import { brokerNode, NO_LEADER, type BrokerId, type NodeId } from '../ids.js';
 import type { BrokerMetadata, MetadataResponse, PartitionState } from '../protocol/messages.js';
-import type { Outbox } from '../step.js';
+import type { Outbox, RandomSource } from '../step.js';
+import { retryBackoffMs } from './retry-backoff.js';
 
 /** One topic as the last useful answer described it. */
 export interface TopicView {
@@ -53,10 +64,22 @@ export interface MetadataFetchState {
   readonly lastSuccessMs: number | undefined;
   /** Requests sent so far; picks the next broker to ask. */
   readonly attempts: number;
+  /**
+   * Consecutive requests that got no answer (timed out, or their connection closed); 0 after any
+   * answer. Kafka's Metadata.attempts, the exponent of the KIP-580 backoff.
+   */
+  readonly failedAttempts: number;
+  /**
+   * The jittered wait drawn when the last request failed: the next request goes out this long
+   * after `lastAttemptMs`. Undefined when the last request was answered (or none failed yet): the
+   * flat retry.backoff.ms applies.
+   */
+  readonly failureBackoffMs: number | undefined;
 }
 
 export interface MetadataTiming {
   readonly retryBackoffMs: number;
+  readonly retryBackoffMaxMs: number;
   readonly requestTimeoutMs: number;
   readonly metadataMaxAgeMs: number;
 }
@@ -68,6 +91,8 @@ export const initialMetadataFetchState: MetadataFetchState = {
   lastAttemptMs: undefined,
   lastSuccessMs: undefined,
   attempts: 0,
+  failedAttempts: 0,
+  failureBackoffMs: undefined,
 };
 
 export function requestMetadataUpdate(fetch: MetadataFetchState): MetadataFetchState {
@@ -88,7 +113,8 @@ export function requestMetadataUpdateForNewTopic(fetch: MetadataFetchState): Met
 /** When the next metadata request should go out; undefined while one is in flight. */
 export function nextMetadataRequestAtMs(fetch: MetadataFetchState, timing: MetadataTiming): number | undefined {
   if (fetch.inFlight !== undefined) return undefined;
-  const backoffEndMs = fetch.lastAttemptMs === undefined ? 0 : fetch.lastAttemptMs + timing.retryBackoffMs;
+  const backoffMs = fetch.failureBackoffMs ?? timing.retryBackoffMs;
+  const backoffEndMs = fetch.lastAttemptMs === undefined ? 0 : fetch.lastAttemptMs + backoffMs;
   if (fetch.updateRequested) return backoffEndMs;
   if (fetch.lastSuccessMs === undefined) return backoffEndMs;
   return Math.max(backoffEndMs, fetch.lastSuccessMs + timing.metadataMaxAgeMs);
@@ -108,6 +134,7 @@ export interface MetadataPoll {
 /**
  * Time out a request that got no answer, then send one if it is due. `topics` are the topics the
  * client cares about (Kafka's producer and manually assigned consumer ask only for those).
+ * `random` jitters the backoff after a failed request; nothing is drawn otherwise.
  */
 export function pollMetadata(
   fetch: MetadataFetchState,
@@ -116,12 +143,22 @@ export function pollMetadata(
   timing: MetadataTiming,
   correlationId: number,
   out: Outbox,
+  random: RandomSource,
 ): MetadataPoll {
   const now = out.now;
   let next = fetch;
   if (next.inFlight !== undefined && now >= next.inFlight.deadlineMs) {
-    // The request or its answer was lost, or the broker is down: ask again (elsewhere) after a backoff.
-    next = { ...next, inFlight: undefined, updateRequested: true, lastAttemptMs: next.inFlight.deadlineMs };
+    // The request or its answer was lost, or the broker is down: ask again (elsewhere) after a
+    // backoff that grows with each consecutive failure (Metadata.failedUpdate, KIP-580).
+    const failedAttempts = next.failedAttempts + 1;
+    next = {
+      ...next,
+      inFlight: undefined,
+      updateRequested: true,
+      lastAttemptMs: next.inFlight.deadlineMs,
+      failedAttempts,
+      failureBackoffMs: retryBackoffMs(failedAttempts, timing, random),
+    };
   }
   const dueAtMs = nextMetadataRequestAtMs(next, timing);
   if (dueAtMs === undefined || dueAtMs > now) return { fetch: next, sent: false };
@@ -171,6 +208,9 @@ export function applyMetadataResponse(
     inFlight: undefined,
     updateRequested: false,
     lastSuccessMs: now,
+    // An answer ends the run of failures (Metadata.update sets attempts = 0): back to retry.backoff.ms.
+    failedAttempts: 0,
+    failureBackoffMs: undefined,
   };
 }
 

@@ -2,7 +2,8 @@
  * The consumer's settings, named after the Java client's (camelCase, unit last) with Kafka 4.x
  * defaults (kafka-semantics.md 8.2, 8.3).
  *
- * Source: clients/src/main/java/org/apache/kafka/clients/consumer/ConsumerConfig.java.
+ * Source: clients/src/main/java/org/apache/kafka/clients/consumer/ConsumerConfig.java; KIP-580
+ * (retry.backoff.max.ms, 3.7).
  */
 import { KafkaInputError } from '../errors.js';
 import type { NodeId } from '../ids.js';
@@ -33,8 +34,19 @@ export interface ConsumerConfig {
   readonly maxPollRecords: number;
   /** request.timeout.ms: no answer within this and the request counts as lost. */
   readonly requestTimeoutMs: number;
-  /** retry.backoff.ms: the wait after a failed request, and between metadata refreshes. */
+  /**
+   * retry.backoff.ms: the wait after a failed fetch or ListOffsets request, and between metadata
+   * refreshes. Since 3.7 (KIP-580) it is also the base of the exponential backoff of metadata
+   * refreshes that fail (retry-backoff.ts); the per-partition retries keep the flat value, as in the
+   * Java consumer (consumer.ts says why).
+   */
   readonly retryBackoffMs: number;
+  /**
+   * retry.backoff.max.ms (3.7+, KIP-580): the cap of the exponential backoff. Default 1000. A value
+   * ≤ retryBackoffMs is accepted, as Kafka accepts it (with a warning): the backoff is then a
+   * constant retryBackoffMaxMs, without growth or jitter.
+   */
+  readonly retryBackoffMaxMs: number;
   /** metadata.max.age.ms: metadata is refreshed at least this often. */
   readonly metadataMaxAgeMs: number;
 }
@@ -48,6 +60,7 @@ export const defaultConsumerConfig: Omit<ConsumerConfig, 'bootstrap'> = {
   maxPollRecords: 500,
   requestTimeoutMs: 30_000,
   retryBackoffMs: 100,
+  retryBackoffMaxMs: 1_000,
   metadataMaxAgeMs: 300_000,
 };
 
@@ -71,6 +84,8 @@ export function validateConsumerConfig(config: ConsumerConfig): void {
   requireInteger('maxPollRecords', config.maxPollRecords, 1);
   requireInteger('requestTimeoutMs', config.requestTimeoutMs, 1);
   requireInteger('retryBackoffMs', config.retryBackoffMs, 0);
+  // Kafka: atLeast(0), and no check against retry.backoff.ms (a larger base only logs a warning).
+  requireInteger('retryBackoffMaxMs', config.retryBackoffMaxMs, 0);
   requireInteger('metadataMaxAgeMs', config.metadataMaxAgeMs, 0);
   // A fetch the leader may hold for fetch.max.wait.ms must be allowed to come back before we give up on it.
   if (config.requestTimeoutMs <= config.fetchMaxWaitMs) {

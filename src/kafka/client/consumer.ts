@@ -18,6 +18,16 @@
  *      sees committed records only, acknowledged or not (10 item 16). Position = last offset + 1.
  *   3. errors: a stale-leader error → refresh metadata, retry after retry.backoff.ms;
  *      OFFSET_OUT_OF_RANGE → auto.offset.reset again; no answer in request.timeout.ms → retry.
+ *
+ * Retry backoff and KIP-580 (3.7): the exponential backoff (retry-backoff.ts) applies to the
+ * consumer's metadata refreshes, through the Metadata class both clients share
+ * (client-metadata.ts). It does not apply to the per-partition retries here, because the Java
+ * consumer does not apply it there either: a partition whose ListOffsets failed waits the flat
+ * retry.backoff.ms (OffsetFetcherUtils.onFailedResponseForResettingPositions →
+ * SubscriptionState.requestFailed(partitions, now + retryBackoffMs), unchanged in 3.7 and 4.x, in
+ * the classic and the new consumer), and a failed fetch has no backoff of its own in Kafka at all
+ * (AbstractFetch requests a metadata update and fetches again on the next poll). The model keeps
+ * its flat retry.backoff.ms for both: no randomness is drawn for them.
  * All fetches go to the leader: fetching from a follower (KIP-392, 5.12) is not modelled.
  * Not modelled either: truncation detection after an unclean election (KIP-320's
  * OffsetsForLeaderEpoch validation); with clean elections nothing below the HW is ever truncated.
@@ -25,7 +35,7 @@
 import { ErrorCode } from '../errors.js';
 import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
 import type { FetchResponse, ListOffsetsResponse, Message, MetadataResponse } from '../protocol/messages.js';
-import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
+import type { Envelope, NodeInput, NodeMachine, RandomSource, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
 import {
   applyMetadataResponse,
@@ -103,6 +113,8 @@ interface ConsumerContext {
   readonly config: ConsumerConfig;
   readonly out: Outbox;
   readonly now: number;
+  /** Jitters the metadata backoff after a failed metadata request (KIP-580); nothing else draws. */
+  readonly random: RandomSource;
 }
 
 export function stepConsumer(
@@ -113,7 +125,7 @@ export function stepConsumer(
   context: StepContext,
 ): Step<ConsumerState> {
   const out = new Outbox(id, context.now);
-  const ctx: ConsumerContext = { config, out, now: context.now };
+  const ctx: ConsumerContext = { config, out, now: context.now, random: context.random };
   let next = state;
   switch (input.kind) {
     case 'start':
@@ -304,7 +316,11 @@ function resetPosition(state: ConsumerState, assigned: AssignedPartition, why: s
   return withPartition(state, { ...assigned, position: { kind: 'resetting', strategy: policy } });
 }
 
-/** A failed or lost request: try again after retry.backoff.ms, with fresh metadata if ours looks stale. */
+/**
+ * A failed or lost request: try again after retry.backoff.ms, with fresh metadata if ours looks stale.
+ * The flat retry.backoff.ms even in 3.7+: the Java consumer's per-partition retries did not adopt
+ * KIP-580's exponential backoff (see the module comment).
+ */
 function retryLater(state: ConsumerState, assigned: AssignedPartition, error: ErrorCode, ctx: ConsumerContext): ConsumerState {
   const next = withPartition(state, { ...assigned, request: undefined, retryNotBeforeMs: ctx.now + ctx.config.retryBackoffMs });
   return meansStaleMetadata(error) ? { ...next, metadata: requestMetadataUpdate(next.metadata) } : next;
@@ -421,12 +437,25 @@ function assignedTopics(state: ConsumerState): string[] {
 }
 
 function pollConsumerMetadata(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
-  const poll = pollMetadata(state.metadata, assignedTopics(state), ctx.config.bootstrap, metadataTiming(ctx.config), state.nextCorrelationId, ctx.out);
+  const poll = pollMetadata(
+    state.metadata,
+    assignedTopics(state),
+    ctx.config.bootstrap,
+    metadataTiming(ctx.config),
+    state.nextCorrelationId,
+    ctx.out,
+    ctx.random,
+  );
   return { ...state, metadata: poll.fetch, nextCorrelationId: state.nextCorrelationId + (poll.sent ? 1 : 0) };
 }
 
 function metadataTiming(config: ConsumerConfig): MetadataTiming {
-  return { retryBackoffMs: config.retryBackoffMs, requestTimeoutMs: config.requestTimeoutMs, metadataMaxAgeMs: config.metadataMaxAgeMs };
+  return {
+    retryBackoffMs: config.retryBackoffMs,
+    retryBackoffMaxMs: config.retryBackoffMaxMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    metadataMaxAgeMs: config.metadataMaxAgeMs,
+  };
 }
 
 /** The earliest of: the metadata machinery's next need, request deadlines, retry backoffs still running. */

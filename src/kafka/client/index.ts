@@ -33,6 +33,15 @@ export {
   type PartitionLeader,
   type TopicView,
 } from './client-metadata.js';
+export {
+  nominalRetryBackoffMs,
+  retryBackoffMs,
+  retryBackoffRangeMs,
+  RETRY_BACKOFF_EXP_BASE,
+  RETRY_BACKOFF_JITTER,
+  type RetryBackoffConfig,
+  type RetryBackoffRange,
+} from './retry-backoff.js';
 export { choosePartition, type KeylessTopicState, type PartitionChoice } from './producer-partitioning.js';
 export {
   acknowledged,

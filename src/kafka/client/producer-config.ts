@@ -4,7 +4,7 @@
  *
  * Source: clients/src/main/java/org/apache/kafka/clients/producer/ProducerConfig.java; KIP-679
  * (acks=all by default since 3.0), KIP-1030 (linger.ms 0 → 5 in 4.0), KIP-794 (built-in sticky
- * partitioner, 3.3).
+ * partitioner, 3.3), KIP-580 (exponential retry backoff, retry.backoff.max.ms, 3.7).
  */
 import { KafkaInputError } from '../errors.js';
 import type { NodeId } from '../ids.js';
@@ -36,8 +36,19 @@ export interface ProducerConfig {
    * is the limit.
    */
   readonly retries: number;
-  /** retry.backoff.ms: the wait before a failed batch is sent again, and between metadata refreshes. */
+  /**
+   * retry.backoff.ms: the wait before a failed batch is sent again, and between metadata refreshes.
+   * Since 3.7 (KIP-580) it is the base of an exponential backoff: a batch's n-th failure waits
+   * min(retryBackoffMs × 2^(n-1), retryBackoffMaxMs) ±20% (retry-backoff.ts). Before 3.7 every
+   * retry waited exactly retry.backoff.ms.
+   */
   readonly retryBackoffMs: number;
+  /**
+   * retry.backoff.max.ms (3.7+, KIP-580): the cap of the exponential backoff. Default 1000. A value
+   * ≤ retryBackoffMs is accepted, as Kafka accepts it (with a warning): the backoff is then a
+   * constant retryBackoffMaxMs, without growth or jitter.
+   */
+  readonly retryBackoffMaxMs: number;
   /** delivery.timeout.ms: from send() to success or failure, retries included. Must be ≥ linger.ms + request.timeout.ms. */
   readonly deliveryTimeoutMs: number;
   /** request.timeout.ms: how long the producer waits for any response, and the ProduceRequest's timeoutMs. */
@@ -81,6 +92,7 @@ export const defaultProducerConfig: Omit<ProducerConfig, 'bootstrap'> = {
   lingerMs: 5,
   retries: Number.MAX_SAFE_INTEGER,
   retryBackoffMs: 100,
+  retryBackoffMaxMs: 1_000,
   deliveryTimeoutMs: 120_000,
   requestTimeoutMs: 30_000,
   maxInFlightRequestsPerPartition: 1,
@@ -119,6 +131,8 @@ export function validateProducerConfig(config: ProducerConfig): void {
   requireInteger('lingerMs', config.lingerMs, 0);
   requireInteger('retries', config.retries, 0);
   requireInteger('retryBackoffMs', config.retryBackoffMs, 0);
+  // Kafka: atLeast(0), and no check against retry.backoff.ms (a larger base only logs a warning).
+  requireInteger('retryBackoffMaxMs', config.retryBackoffMaxMs, 0);
   requireInteger('requestTimeoutMs', config.requestTimeoutMs, 1);
   requireInteger('deliveryTimeoutMs', config.deliveryTimeoutMs, 1);
   requireInteger('maxRequestSize', config.maxRequestSize, 1);

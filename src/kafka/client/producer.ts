@@ -16,9 +16,15 @@
  *   3. when its batch is ready and the partition has a leader and no request in flight: sent in a
  *      ProduceRequest to the leader (produce.sent).
  *   4. the response: NONE → produce.acknowledged with the offsets; a retriable error → produce.failed
- *      willRetry=true, the same batch goes back to the head of its queue and is sent again after
- *      retry.backoff.ms (with fresh metadata where the error says ours is stale); anything else, or
+ *      willRetry=true, the same batch goes back to the head of its queue and is sent again after a
+ *      backoff (with fresh metadata where the error says ours is stale); anything else, or
  *      delivery.timeout.ms passed → produce.failed willRetry=false.
+ *      The backoff is exponential since 3.7 (KIP-580, retry-backoff.ts): the batch's n-th failure
+ *      waits min(retry.backoff.ms × 2^(n-1), retry.backoff.max.ms) ±20%, so ~100, 200, 400, 800,
+ *      1000, 1000... ms with the defaults. The count is the batch's own (ProducerBatch.attempts, as
+ *      in RecordAccumulator's `retryBackoff.backoff(batch.attempts() - 1)`), so it starts again at
+ *      the first retry of every new batch. Before 3.7 each retry waited the fixed retry.backoff.ms.
+ *      Not modelled: KIP-951's skipping of the backoff when the retry goes to a new leader.
  *   acks=0: no response comes; the batch counts as acknowledged (offset -1) once sent (4.2).
  *
  * No idempotence yet (4.3): a request whose response is lost, or that ends in REQUEST_TIMED_OUT or
@@ -58,6 +64,7 @@ import {
   type MetadataTiming,
 } from './client-metadata.js';
 import { producerConfig, type ProducerConfig, type ProducerConfigInput } from './producer-config.js';
+import { retryBackoffMs } from './retry-backoff.js';
 import { choosePartition, initialKeylessTopicState, keylessRecordAppended } from './producer-partitioning.js';
 import {
   bytesHeld,
@@ -270,7 +277,9 @@ function completeRequest(
   }
   if (canRetry(batch, error, ctx)) {
     ctx.out.emit({ type: 'produce.failed', topic: batch.topic, partition: batch.partition, error, values, willRetry: true });
-    next = { ...next, accumulator: reenqueue(next.accumulator, [batch], ctx.now + ctx.config.retryBackoffMs) };
+    // KIP-580: the wait grows with this batch's failures (batch.attempts = sends so far, all failed).
+    const backoffMs = retryBackoffMs(batch.attempts, ctx.config, ctx.random);
+    next = { ...next, accumulator: reenqueue(next.accumulator, [batch], ctx.now + backoffMs) };
     if (meansStaleMetadata(error)) next = { ...next, metadata: requestMetadataUpdate(next.metadata) };
     return next;
   }
@@ -546,12 +555,25 @@ function requestMetadataWhereMissing(state: ProducerState): ProducerState {
 }
 
 function pollProducerMetadata(state: ProducerState, ctx: ProducerContext): ProducerState {
-  const poll = pollMetadata(state.metadata, state.topics, ctx.config.bootstrap, metadataTiming(ctx.config), state.nextCorrelationId, ctx.out);
+  const poll = pollMetadata(
+    state.metadata,
+    state.topics,
+    ctx.config.bootstrap,
+    metadataTiming(ctx.config),
+    state.nextCorrelationId,
+    ctx.out,
+    ctx.random,
+  );
   return { ...state, metadata: poll.fetch, nextCorrelationId: state.nextCorrelationId + (poll.sent ? 1 : 0) };
 }
 
 function metadataTiming(config: ProducerConfig): MetadataTiming {
-  return { retryBackoffMs: config.retryBackoffMs, requestTimeoutMs: config.requestTimeoutMs, metadataMaxAgeMs: config.metadataMaxAgeMs };
+  return {
+    retryBackoffMs: config.retryBackoffMs,
+    retryBackoffMaxMs: config.retryBackoffMaxMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    metadataMaxAgeMs: config.metadataMaxAgeMs,
+  };
 }
 
 /**

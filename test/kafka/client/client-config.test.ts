@@ -17,6 +17,7 @@ describe('producer config (4.1)', () => {
       batchSize: 16_384,
       retries: Number.MAX_SAFE_INTEGER,
       retryBackoffMs: 100,
+      retryBackoffMaxMs: 1_000, // KIP-580 (3.7)
       deliveryTimeoutMs: 120_000,
       requestTimeoutMs: 30_000,
       maxInFlightRequestsPerPartition: 1,
@@ -54,6 +55,7 @@ describe('consumer config (8.3)', () => {
       maxPollRecords: 500,
       requestTimeoutMs: 30_000,
       retryBackoffMs: 100,
+      retryBackoffMaxMs: 1_000, // KIP-580 (3.7)
     });
   });
 

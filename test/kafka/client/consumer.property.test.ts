@@ -3,12 +3,14 @@
  * a consumer reading from earliest delivers each partition's committed records exactly once, in
  * offset order, and never a record at or above the high watermark (kafka-semantics.md 5.13, 11
  * invariant 10). Lost requests only delay it: fetches are idempotent reads.
+ * A seeded random source jitters the metadata backoff after a lost metadata request (KIP-580).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createConsumer, delivered, type ConsumerCommand, type ConsumerState } from '../../../src/kafka/client/index.js';
 import { ErrorCode } from '../../../src/kafka/errors.js';
 import type { Envelope } from '../../../src/kafka/step.js';
+import { seededRandom } from '../../helpers/scripted-random.js';
 import { Driver, fetchResponse, listOffsetsResponse, logEntries, messagesOf, metadataResponse } from './harness.js';
 
 type Reaction = 'ok' | 'not-leader' | 'lose';
@@ -76,14 +78,14 @@ class FakeLeaders {
 describe('consumer property: committed records once each, in order, below the HW (5.13)', () => {
   it('holds for any interleaving of appends, HW moves, time and broker behaviour', () => {
     fc.assert(
-      fc.property(fc.array(action, { maxLength: 60 }), (actions) => {
+      fc.property(fc.array(action, { maxLength: 60 }), fc.integer(), (actions, seed) => {
         const { machine, initialState } = createConsumer('consumer-1', {
           bootstrap: ['broker-1'],
           autoOffsetReset: 'earliest',
           maxPollRecords: 3,
           requestTimeoutMs: 1_000,
         });
-        const driver = new Driver(machine, initialState);
+        const driver = new Driver(machine, initialState, seededRandom(seed));
         const leaders = new FakeLeaders();
         driver.start();
         driver.command({ type: 'assign', partitions: [0, 1].map((partition) => ({ topic: 'orders', partition })) });

@@ -98,6 +98,17 @@ export const noRandom: RandomSource = {
   },
 };
 
+/**
+ * A RandomSource that always draws the middle of the range: the KIP-580 retry backoff then comes
+ * out without jitter, at its nominal value (100, 200, 400, 800, 1000 ms with the defaults), which
+ * keeps timing tests readable. Any other draw gets the middle too (bound 3 → 1).
+ */
+export const midpointRandom: RandomSource = {
+  nextInt(bound: number): number {
+    return Math.floor(bound / 2);
+  },
+};
+
 export function messagesOf<T extends Message['type']>(
   step: Step<unknown> | readonly Envelope[],
   type: T,

@@ -21,6 +21,7 @@ import {
   eventsOf,
   messagesOf,
   metadataResponse,
+  midpointRandom,
   noRandom,
   onlyMessage,
   produceResponse,
@@ -73,7 +74,8 @@ describe('producer: metadata first (3.1, 4)', () => {
   });
 
   it('asks again, at the next broker, when a metadata request gets no answer within request.timeout.ms', () => {
-    const driver = producer({ requestTimeoutMs: 1_000, deliveryTimeoutMs: 5_000 });
+    // The failed request's backoff is jittered (KIP-580); the midpoint draw gives the nominal 100 ms.
+    const driver = producer({ requestTimeoutMs: 1_000, deliveryTimeoutMs: 5_000 }, midpointRandom);
     const first = onlyMessage(driver.start(), 'MetadataRequest');
     expect(first.to).toBe('broker-1');
     expect(driver.lastStep().wakeAt).toBe(1_000);
@@ -264,7 +266,7 @@ describe('producer: acks (4.2)', () => {
 
 describe('producer: retries (4.1, 4.3, 5.6)', () => {
   it('NOT_LEADER_OR_FOLLOWER: refreshes metadata and retries to the new leader, the failed batch before later ones', () => {
-    const driver = readyProducer({ orders: [1] });
+    const driver = readyProducer({ orders: [1] }, {}, midpointRandom);
     driver.command(send('a'));
     const first = onlyMessage(driver.at(5).wake(), 'ProduceRequest');
     driver.at(6).command(send('b')); // a later batch of the same partition
@@ -292,7 +294,7 @@ describe('producer: retries (4.1, 4.3, 5.6)', () => {
   });
 
   it('NOT_ENOUGH_REPLICAS (19) is retried after retry.backoff.ms, to the same leader', () => {
-    const driver = readyProducer({ orders: [1] });
+    const driver = readyProducer({ orders: [1] }, {}, midpointRandom);
     driver.command(send('a'));
     const first = onlyMessage(driver.at(5).wake(), 'ProduceRequest');
     const failed = driver.at(7).reply(first, produceResponse(first.message, ErrorCode.NOT_ENOUGH_REPLICAS));
@@ -304,7 +306,7 @@ describe('producer: retries (4.1, 4.3, 5.6)', () => {
   });
 
   it('no response within request.timeout.ms: retried as NETWORK_EXCEPTION; the late answer is ignored', () => {
-    const driver = readyProducer({ orders: [1] });
+    const driver = readyProducer({ orders: [1] }, {}, midpointRandom);
     driver.command(send('a'));
     const first = onlyMessage(driver.at(5).wake(), 'ProduceRequest');
     expect(driver.lastStep().wakeAt).toBe(30_005);
@@ -333,7 +335,7 @@ describe('producer: retries (4.1, 4.3, 5.6)', () => {
   });
 
   it('delivery.timeout.ms: a batch still waiting for its retry at the deadline fails with willRetry=false', () => {
-    const driver = readyProducer({ orders: [1] }, { deliveryTimeoutMs: 1_000, requestTimeoutMs: 900 });
+    const driver = readyProducer({ orders: [1] }, { deliveryTimeoutMs: 1_000, requestTimeoutMs: 900 }, midpointRandom);
     driver.command(send('a'));
     const first = onlyMessage(driver.at(5).wake(), 'ProduceRequest');
     const failed = driver.at(900).reply(first, produceResponse(first.message, ErrorCode.NOT_ENOUGH_REPLICAS));
@@ -347,13 +349,14 @@ describe('producer: retries (4.1, 4.3, 5.6)', () => {
   });
 
   it('delivery.timeout.ms: a batch in flight at the deadline fails then; its late answer changes nothing', () => {
-    const driver = readyProducer({ orders: [1] }, { lingerMs: 0, deliveryTimeoutMs: 1_000, requestTimeoutMs: 500 });
+    const driver = readyProducer({ orders: [1] }, { lingerMs: 0, deliveryTimeoutMs: 1_000, requestTimeoutMs: 500 }, midpointRandom);
     const first = onlyMessage(driver.command(send('a')), 'ProduceRequest');
     driver.at(100).reply(first, produceResponse(first.message, ErrorCode.NOT_ENOUGH_REPLICAS));
-    const second = onlyMessage(driver.at(200).wake(), 'ProduceRequest');
+    const second = onlyMessage(driver.at(200).wake(), 'ProduceRequest'); // first failure: 100 ms
     expect(driver.lastStep().wakeAt).toBe(700); // its request timeout comes before the delivery deadline
-    driver.at(700).wake(); // lost: NETWORK_EXCEPTION, retried at 800
-    const third = onlyMessage(driver.at(800).wake(), 'ProduceRequest');
+    driver.at(700).wake(); // lost: NETWORK_EXCEPTION, the batch's second failure: retried 200 ms later (KIP-580)
+    expect(messagesOf(driver.at(800).wake(), 'ProduceRequest')).toHaveLength(0);
+    const third = onlyMessage(driver.at(900).wake(), 'ProduceRequest');
     expect(second.message.correlationId).not.toBe(third.message.correlationId);
     const expired = driver.at(1_000).wake();
     expect(eventsOf(expired, 'produce.failed')).toEqual([expect.objectContaining({ error: ErrorCode.REQUEST_TIMED_OUT, willRetry: false })]);
