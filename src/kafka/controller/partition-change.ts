@@ -32,7 +32,7 @@ export type PartitionChangeEvent =
   | { readonly kind: 'fence'; readonly broker: BrokerId }
   | { readonly kind: 'unfence'; readonly broker: BrokerId }
   | { readonly kind: 'preferred' }
-  /** The leader's AlterPartition. It also marks a RECOVERING leader recovered (see controller.ts). */
+  /** The leader's AlterPartition. It also marks a RECOVERING leader recovered (see alter-partition.ts). */
   | { readonly kind: 'alter-isr'; readonly newIsr: readonly BrokerId[] };
 
 export interface PartitionChangeInput {
