@@ -18,5 +18,6 @@ export function formatBenchTable(results: readonly BenchResult[]): string {
 }
 
 function formatValue(value: number): string {
-  return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  // Counts read as counts (0 runs, not 0.00 runs); rates and ratios keep two decimals below 1,000.
+  return value >= 1000 || Number.isInteger(value) ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
 }

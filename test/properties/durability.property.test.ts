@@ -13,7 +13,10 @@ import { overlappingSchedule, packetLoss, sequentialSchedule, simulationSeed } f
 function expectNoViolation(options: DurabilityRunOptions): void {
   const result = runDurabilityCheck(options);
   if (result.violation !== undefined) {
-    throw new Error(`${result.violation.invariant}: ${result.violation.message}\n  schedule: ${describeSchedule(options.schedule)}\n  simulation seed: ${options.seed}`);
+    const loss = options.network?.dropProbability ?? 0;
+    throw new Error(
+      `${result.violation.invariant}: ${result.violation.message}\n  schedule: ${describeSchedule(options.schedule)}\n  simulation seed: ${options.seed}, packet loss: ${loss}`,
+    );
   }
 }
 

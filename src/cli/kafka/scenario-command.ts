@@ -51,7 +51,7 @@ function runAndPrint(nameOrFile: string, options: ScenarioOptions, io: CliIo): v
   try {
     run = runScenario(scenario, options.seed === undefined ? {} : { seed: options.seed });
   } catch (error) {
-    if (error instanceof ScenarioRunError || error instanceof RangeError) throw new KafkaInputError(error.message);
+    if (error instanceof ScenarioRunError || error instanceof RangeError) throw new KafkaInputError(`${nameOrFile}: ${error.message}`);
     throw error;
   }
   const events = relativeTo(run.originMs, interestingEvents(run.cluster.sim.trace, options.all === true));

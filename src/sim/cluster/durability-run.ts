@@ -30,6 +30,7 @@ export interface DurabilityRunResult {
   readonly violation: (Violation & { readonly at?: number }) | undefined;
   readonly acknowledged: number;
   readonly virtualMs: number;
+  readonly delivered?: number;
 }
 
 export const DURABILITY_TOPIC = 'stream';
@@ -73,5 +74,5 @@ export function runDurabilityCheck(options: DurabilityRunOptions): DurabilityRun
   cluster.runFor(SETTLE_MS);
 
   const violation = checker.violation ?? checker.checkAcknowledgedRecords();
-  return { violation, acknowledged: checker.acknowledgements.length, virtualMs: cluster.now };
+  return { violation, acknowledged: checker.acknowledgements.length, virtualMs: cluster.now, delivered: cluster.sim.stats.delivered };
 }

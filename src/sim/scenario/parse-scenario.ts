@@ -62,7 +62,7 @@ export function parseScenario(text: string, name: string, source = name): Scenar
     const line = new Line(source, index + 1, content);
     parseStatement(line, draft);
   });
-  const last = lines.length;
+  const last = Math.max(1, lines.findLastIndex((text) => text.trim() !== '') + 1);
   if (draft.brokers === undefined) throw new ScenarioSyntaxError(source, last, 'missing "brokers N": how many brokers the cluster has');
   if (draft.runMs === undefined) throw new ScenarioSyntaxError(source, last, 'missing "run <time>": how long to run, e.g. "run 30s"');
   const scenario: Scenario = {
@@ -177,10 +177,10 @@ function parseStatement(line: Line, draft: Mutable): void {
       draft.topics.push(parseTopic(line, draft));
       return;
     case 'producer':
-      draft.producers.push(parseProducer(line));
+      draft.producers.push(parseProducer(line, draft));
       return;
     case 'consumer':
-      draft.consumers.push(parseConsumer(line));
+      draft.consumers.push(parseConsumer(line, draft));
       return;
     case 'at':
       draft.timeline.push(parseTimelineEntry(line));
@@ -238,7 +238,7 @@ function parseTopic(line: Line, draft: Mutable): TopicSpec {
   if (minIsr !== undefined) config.minInsyncReplicas = line.integer(minIsr, 'min.insync.replicas', 1, scenarioLimits.maxBrokers);
   const unclean = options.get('unclean.leader.election.enable');
   if (unclean !== undefined) config.uncleanLeaderElectionEnable = line.boolean(unclean, 'unclean.leader.election.enable');
-  return { name, partitions, replicationFactor, config, replicaAssignment };
+  return { name, line: line.number, partitions, replicationFactor, config, replicaAssignment };
 }
 
 /** "1:2:3,2:3:1": partitions split by commas, each partition's replicas by colons, leader first. */
@@ -250,8 +250,17 @@ function parseAssignment(line: Line, text: string): number[][] {
   });
 }
 
-function parseProducer(line: Line): ProducerSpec {
-  const id = line.word(1, 'the producer name');
+/** Client names are node names: unique, and not a broker's, the controller's or the simulator's. */
+function clientName(line: Line, draft: Mutable, what: string): string {
+  const name = line.word(1, `the ${what} name`);
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) line.fail(`a ${what} name may use letters, digits, ".", "_" and "-", got "${name}"`);
+  if (name === CONTROLLER_NODE || name === 'sim' || /^broker-\d+$/.test(name)) line.fail(`"${name}" is reserved (brokers, the controller and the simulator use such names)`);
+  if ([...draft.producers, ...draft.consumers].some((client) => client.id === name)) line.fail(`the name "${name}" is used twice: clients need names of their own`);
+  return name;
+}
+
+function parseProducer(line: Line, draft: Mutable): ProducerSpec {
+  const id = clientName(line, draft, 'producer');
   const options = line.options(2, ['acks', 'linger.ms', 'batch.size', 'delivery.timeout.ms', 'request.timeout.ms', 'retries', 'partitioner']);
   const acksText = options.get('acks') ?? 'all';
   const acks = acksText === 'all' || acksText === '-1' ? -1 : acksText === '1' ? 1 : acksText === '0' ? 0 : line.fail(`acks must be all, 1 or 0, got "${acksText}"`);
@@ -259,7 +268,7 @@ function parseProducer(line: Line): ProducerSpec {
   if (partitioner !== undefined && partitioner !== 'built-in-sticky' && partitioner !== 'legacy-round-robin') {
     line.fail(`partitioner must be built-in-sticky or legacy-round-robin, got "${partitioner}"`);
   }
-  const spec: { -readonly [K in keyof ProducerSpec]: ProducerSpec[K] } = { id, acks };
+  const spec: { -readonly [K in keyof ProducerSpec]: ProducerSpec[K] } = { id, line: line.number, acks };
   const linger = options.get('linger.ms');
   if (linger !== undefined) spec.lingerMs = line.integer(linger, 'linger.ms', 0, 60_000);
   const batch = options.get('batch.size');
@@ -274,13 +283,13 @@ function parseProducer(line: Line): ProducerSpec {
   return spec;
 }
 
-function parseConsumer(line: Line): ConsumerSpec {
-  const id = line.word(1, 'the consumer name');
+function parseConsumer(line: Line, draft: Mutable): ConsumerSpec {
+  const id = clientName(line, draft, 'consumer');
   const options = line.options(2, ['topic', 'auto.offset.reset']);
   const topic = options.get('topic') ?? line.fail('a consumer needs topic=NAME');
   const reset = options.get('auto.offset.reset') ?? 'latest';
   if (reset !== 'earliest' && reset !== 'latest') line.fail(`auto.offset.reset must be earliest or latest, got "${reset}"`);
-  return { id, topic, autoOffsetReset: reset };
+  return { id, line: line.number, topic, autoOffsetReset: reset };
 }
 
 function parseTimelineEntry(line: Line): TimelineEntry {
@@ -343,18 +352,15 @@ function validateReferences(scenario: Scenario, source: string): void {
   const consumers = new Set(scenario.consumers.map((consumer) => consumer.id));
   const nodes = new Set<NodeId>([...brokers, CONTROLLER_NODE, ...producers, ...consumers]);
   const topics = new Map(scenario.topics.map((topic) => [topic.name, topic]));
-  const clientNames = [...producers, ...consumers];
-  const duplicate = clientNames.find((name, index) => clientNames.indexOf(name) !== index || brokers.includes(name) || name === CONTROLLER_NODE);
-  if (duplicate !== undefined) throw new ScenarioSyntaxError(source, 1, `the name "${duplicate}" is used twice: clients need names of their own`);
   for (const topic of scenario.topics) {
     if (topic.replicationFactor > scenario.brokers) {
-      throw new ScenarioSyntaxError(source, 1, `topic ${topic.name}: replication-factor ${topic.replicationFactor} needs at least that many brokers, the cluster has ${scenario.brokers}`);
+      throw new ScenarioSyntaxError(source, topic.line, `topic ${topic.name}: replication-factor ${topic.replicationFactor} needs at least that many brokers, the cluster has ${scenario.brokers}`);
     }
     const missing = topic.replicaAssignment?.flat().find((id) => id > scenario.brokers);
-    if (missing !== undefined) throw new ScenarioSyntaxError(source, 1, `topic ${topic.name}: replica-assignment names broker ${missing}, the cluster has brokers 1..${scenario.brokers}`);
+    if (missing !== undefined) throw new ScenarioSyntaxError(source, topic.line, `topic ${topic.name}: replica-assignment names broker ${missing}, the cluster has brokers 1..${scenario.brokers}`);
   }
   for (const consumer of scenario.consumers) {
-    if (!topics.has(consumer.topic)) throw new ScenarioSyntaxError(source, 1, `consumer ${consumer.id} reads topic "${consumer.topic}", which no "topic" line declares`);
+    if (!topics.has(consumer.topic)) throw new ScenarioSyntaxError(source, consumer.line, `consumer ${consumer.id} reads topic "${consumer.topic}", which no "topic" line declares`);
   }
   const knownNode = (node: NodeId, line: number): void => {
     if (!nodes.has(node)) throw new ScenarioSyntaxError(source, line, `unknown node "${node}" (known: ${[...nodes].join(', ')})`);

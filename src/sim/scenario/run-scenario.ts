@@ -58,8 +58,21 @@ export function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}
   return { scenario, seed, cluster, originMs, problems };
 }
 
+/** Runs `build` and turns a thrown mistake into a ScenarioRunError naming the script line. */
+function forLine<T>(line: number, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    throw new ScenarioRunError(`line ${line}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function setUp(cluster: KafkaCluster, scenario: Scenario): number {
-  cluster.start(SETUP_LIMIT_MS);
+  try {
+    cluster.start(SETUP_LIMIT_MS);
+  } catch (error) {
+    throw new ScenarioRunError(`${error instanceof Error ? error.message : String(error)}: is the network too lossy for brokers to register?`);
+  }
   for (const topic of scenario.topics) {
     cluster.createTopic(topic.name, topic.partitions, topic.replicationFactor, topic.config, topic.replicaAssignment);
   }
@@ -78,7 +91,7 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
   }
   const bootstrap = cluster.brokerIds.map(brokerNode);
   for (const producer of scenario.producers) {
-    const { machine, initialState } = createProducer(producer.id, {
+    const { machine, initialState } = forLine(producer.line, () => createProducer(producer.id, {
       bootstrap,
       acks: producer.acks,
       ...(producer.lingerMs !== undefined && { lingerMs: producer.lingerMs }),
@@ -88,11 +101,11 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
       ...(producer.retries !== undefined && { retries: producer.retries }),
       ...(producer.keylessPartitioning !== undefined && { keylessPartitioning: producer.keylessPartitioning }),
       partitionForKey: cluster.mechanisms.partitionForKey,
-    });
+    }));
     cluster.sim.addNode(producer.id, machine, initialState);
   }
   for (const consumer of scenario.consumers) {
-    const { machine, initialState } = createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset });
+    const { machine, initialState } = forLine(consumer.line, () => createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset }));
     cluster.sim.addNode(consumer.id, machine, initialState);
     const partitions = scenario.topics.find((topic) => topic.name === consumer.topic)?.partitions ?? 0;
     cluster.sim.command(consumer.id, {

@@ -27,6 +27,8 @@ import type { NetworkOptions } from '../network.js';
 
 export interface ProducerSpec {
   readonly id: NodeId;
+  /** 1-based line of its statement, for messages. */
+  readonly line: number;
   readonly acks: 0 | 1 | -1;
   readonly lingerMs?: number;
   readonly batchSize?: number;
@@ -38,12 +40,14 @@ export interface ProducerSpec {
 
 export interface ConsumerSpec {
   readonly id: NodeId;
+  readonly line: number;
   readonly topic: string;
   readonly autoOffsetReset: 'earliest' | 'latest';
 }
 
 export interface TopicSpec {
   readonly name: string;
+  readonly line: number;
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly config: Partial<TopicConfig>;
