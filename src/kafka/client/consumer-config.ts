@@ -5,6 +5,7 @@
  * Source: clients/src/main/java/org/apache/kafka/clients/consumer/ConsumerConfig.java; KIP-580
  * (retry.backoff.max.ms, 3.7).
  */
+import { requireInteger, requireBootstrap } from './config-checks.js';
 import { KafkaInputError } from '../errors.js';
 import type { NodeId } from '../ids.js';
 
@@ -72,9 +73,7 @@ export function consumerConfig(input: ConsumerConfigInput): ConsumerConfig {
 }
 
 export function validateConsumerConfig(config: ConsumerConfig): void {
-  if (!Array.isArray(config.bootstrap) || config.bootstrap.length === 0) {
-    throw new KafkaInputError('bootstrap must name at least one broker, e.g. ["broker-1"]');
-  }
+  requireBootstrap(config.bootstrap);
   const reset: string = config.autoOffsetReset;
   if (reset !== 'latest' && reset !== 'earliest' && reset !== 'none') {
     throw new KafkaInputError(`autoOffsetReset must be "latest", "earliest" or "none", got "${reset}"`);
@@ -96,8 +95,3 @@ export function validateConsumerConfig(config: ConsumerConfig): void {
   }
 }
 
-function requireInteger(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new KafkaInputError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-}

@@ -6,6 +6,7 @@
  * (acks=all by default since 3.0), KIP-1030 (linger.ms 0 → 5 in 4.0), KIP-794 (built-in sticky
  * partitioner, 3.3), KIP-580 (exponential retry backoff, retry.backoff.max.ms, 3.7).
  */
+import { requireInteger, requireBootstrap, withoutUndefined } from './config-checks.js';
 import { KafkaInputError } from '../errors.js';
 import type { NodeId } from '../ids.js';
 import { partitionForKey, type KeyPartitioner } from '../partitioning/partitioner.js';
@@ -121,9 +122,7 @@ export function producerConfig(input: ProducerConfigInput): ProducerConfig {
 }
 
 export function validateProducerConfig(config: ProducerConfig): void {
-  if (!Array.isArray(config.bootstrap) || config.bootstrap.length === 0) {
-    throw new KafkaInputError('bootstrap must name at least one broker, e.g. ["broker-1"]');
-  }
+  requireBootstrap(config.bootstrap);
   if (config.acks !== 0 && config.acks !== 1 && config.acks !== -1) {
     throw new KafkaInputError(`acks must be 0, 1 or -1 ("all"), got ${String(config.acks)}`);
   }
@@ -162,13 +161,4 @@ export function validateProducerConfig(config: ProducerConfig): void {
   }
 }
 
-function requireInteger(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new KafkaInputError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-}
 
-/** `{ lingerMs: undefined }` must not erase the default. */
-function withoutUndefined<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
