@@ -23,7 +23,7 @@ import type { TraceEvent } from '../kafka/trace.js';
 import { EventQueue } from './event-queue.js';
 import { Network, ROUTE_DROPPED_LOSS, type NetworkHost, type NetworkOptions } from './network.js';
 import { SeededRandom } from './random.js';
-import { SIM_NODE, type DropReason, type SimEvent, type SimTraceEvent } from './sim-events.js';
+import { SIM_NODE, type DropReason, type SimTraceEvent } from './sim-events.js';
 
 export interface SimulationOptions {
   /** Decides every random choice of the run. Any safe integer. */
