@@ -151,11 +151,18 @@ export type TraceEvent = Base &
     | { readonly type: 'broker.fenced'; readonly broker: BrokerId; readonly reason: 'session-timeout' | 're-registered' }
     | { readonly type: 'broker.unfenced'; readonly broker: BrokerId }
     // --- consumer ---
+    /** Records arrived from the leader into the consumer's fetch buffer (not yet given to the application). */
     | (PartitionRef & {
         readonly type: 'consumer.fetched';
         readonly fromOffset: number;
         readonly values: readonly string[];
         readonly highWatermark: number;
+      })
+    /** poll() returned these buffered records to the application; the position is now past the last. */
+    | (PartitionRef & {
+        readonly type: 'consumer.polled';
+        readonly fromOffset: number;
+        readonly values: readonly string[];
       })
     | (PartitionRef & { readonly type: 'consumer.committed'; readonly offset: number })
     // --- anything a machine refuses, for the learner to see ---

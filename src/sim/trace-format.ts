@@ -94,6 +94,8 @@ export function describeEvent(event: SimTraceEvent): string {
     // --- consumer ---
     case 'consumer.fetched':
       return `${partitionOf(event)} from offset ${event.fromOffset}: ${valuesList(event.values)} HW ${event.highWatermark}`;
+    case 'consumer.polled':
+      return `${partitionOf(event)} from offset ${event.fromOffset}: ${plural(event.values.length, 'record')} to the application ${valuesList(event.values)}`;
     case 'consumer.committed':
       return `${partitionOf(event)} offset ${event.offset}`;
     case 'input.rejected':

@@ -41,6 +41,14 @@ describe('formatEvent', () => {
         { ...base, type: 'produce.partitioned', topic: 't', partition: 2, key: 'user-1', value: 'v', reason: 'key', murmur2: 123 },
         't-2 key="user-1" value="v" by key (murmur2 123)',
       ],
+      [
+        { ...base, type: 'consumer.fetched', topic: 't', partition: 0, fromOffset: 40, values: ['x', 'y', 'z'], highWatermark: 43 },
+        't-0 from offset 40: ["x", "y", "z"] HW 43',
+      ],
+      [
+        { ...base, type: 'consumer.polled', topic: 't', partition: 0, fromOffset: 40, values: ['x', 'y'] },
+        't-0 from offset 40: 2 records to the application ["x", "y"]',
+      ],
     ];
     for (const [event, details] of lines) expect(formatEvent(event)).toBe(`     0ms controller   ${event.type} ${details}`);
   });

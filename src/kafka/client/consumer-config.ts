@@ -29,10 +29,18 @@ export interface ConsumerConfig {
    */
   readonly fetchMinBytes: number;
   /**
-   * max.poll.records: Kafka caps the records one poll() returns. The model has no poll(): it is the
-   * most records one fetch asks for (FetchRequest.maxRecords).
+   * max.poll.records: the most records one poll() hands the application. The model also asks each
+   * fetch for at most this many records (FetchRequest.maxRecords), standing in for Kafka's byte
+   * limits (max.partition.fetch.bytes, fetch.max.bytes), which a model that counts records lacks.
    */
   readonly maxPollRecords: number;
+  /**
+   * Not a Kafka setting: the application's poll loop. Undefined (the default): the application
+   * calls poll itself (the `poll` command). A number: the consumer polls by itself every this many
+   * ms, from the time it starts, as an application that loops on poll() and processes what it got;
+   * a simulation without scripted polls then still consumes.
+   */
+  readonly pollIntervalMs?: number | undefined;
   /** request.timeout.ms: no answer within this and the request counts as lost. */
   readonly requestTimeoutMs: number;
   /**
@@ -86,6 +94,7 @@ export function validateConsumerConfig(config: ConsumerConfig): void {
   // Kafka: atLeast(0), and no check against retry.backoff.ms (a larger base only logs a warning).
   requireInteger('retryBackoffMaxMs', config.retryBackoffMaxMs, 0);
   requireInteger('metadataMaxAgeMs', config.metadataMaxAgeMs, 0);
+  if (config.pollIntervalMs !== undefined) requireInteger('pollIntervalMs', config.pollIntervalMs, 1);
   // A fetch the leader may hold for fetch.max.wait.ms must be allowed to come back before we give up on it.
   if (config.requestTimeoutMs <= config.fetchMaxWaitMs) {
     throw new KafkaInputError(

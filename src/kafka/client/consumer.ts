@@ -4,20 +4,32 @@
  * later lesson; here the application names the partitions and the commits stay with the consumer.
  *
  * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/KafkaConsumer.java (`assign`,
- * `seek`, `commitSync`), .../consumer/internals/AbstractFetch.java and FetchCollector.java (fetch
- * requests per leader, error handling), OffsetFetcher.java (ListOffsets for auto.offset.reset),
+ * `seek`, `poll`, `commitSync`), .../consumer/internals/AbstractFetch.java (fetch requests per
+ * leader, fetchablePartitions), FetchBuffer.java and FetchCollector.java (the buffer, what poll
+ * returns, error handling), OffsetFetcher.java (ListOffsets for auto.offset.reset),
  * SubscriptionState.java (positions); kafka-semantics.md 5.12, 5.13, 8.2, 8.3, 10 items 12 and 16.
  *
  * Per assigned partition:
- *   1. a position: the committed offset if there is one, else auto.offset.reset: a
+ *   1. a starting offset: the committed offset if there is one, else auto.offset.reset: a
  *      ListOffsetsRequest to the leader for the log start (-2, earliest) or the high watermark
- *      (-1, latest); with 'none' the partition waits for a seek.
+ *      (-1, latest); with 'none' the partition waits for a seek. Position and fetch offset start there.
  *   2. a fetch loop: FetchRequest to the leader (replicaId -1: a consumer, not a follower) from
- *      the position; the leader holds it up to fetch.max.wait.ms when there is nothing new. Records
- *      come back only from below the high watermark (5.13: the broker enforces it), so a consumer
- *      sees committed records only, acknowledged or not (10 item 16). Position = last offset + 1.
- *   3. errors: a stale-leader error → refresh metadata, retry after retry.backoff.ms;
+ *      the fetch offset; the leader holds it up to fetch.max.wait.ms when there is nothing new.
+ *      Records come back only from below the high watermark (5.13: the broker enforces it), so a
+ *      consumer sees committed records only, acknowledged or not (10 item 16). They go into the
+ *      fetch buffer (trace: consumer.fetched) and the fetch offset moves to last offset + 1. A
+ *      partition with buffered records is not fetched again until poll has drained them
+ *      (AbstractFetch.fetchablePartitions excludes the partitions the FetchBuffer holds).
+ *   3. poll (the `poll` command, or by itself every pollIntervalMs): up to max.poll.records from
+ *      the buffer, in the order the fetch responses arrived, draining one partition's records before
+ *      the next partition's (FetchCollector.collectFetch: the next-in-line CompletedFetch is used up
+ *      first, across polls if need be). Each partition's position moves to last returned + 1 (trace:
+ *      consumer.polled); `delivered` is what poll returned. commitSync commits positions, so records
+ *      fetched but not polled are never committed (8.2).
+ *   4. errors: a stale-leader error → refresh metadata, retry after retry.backoff.ms;
  *      OFFSET_OUT_OF_RANGE → auto.offset.reset again; no answer in request.timeout.ms → retry.
+ *      Kafka queues an error in the buffer and acts on it in the next poll; the model acts on it when
+ *      it arrives. Either way the partition had nothing buffered (it was being fetched).
  *
  * Retry backoff and KIP-580 (3.7): the exponential backoff (retry-backoff.ts) applies to the
  * consumer's metadata refreshes, through the Metadata class both clients share
@@ -54,7 +66,9 @@ import {
   initialConsumerState,
   newAssignedPartition,
   type AssignedPartition,
+  type BufferedRecord,
   type CommittedOffset,
+  type CompletedFetch,
   type ConsumerCommand,
   type ConsumerState,
   type DeliveredRecord,
@@ -63,11 +77,14 @@ import {
 } from './consumer-state.js';
 
 export {
+  bufferedRecords,
   committedOffsets,
   delivered,
   positions,
   type AssignedPartition,
+  type BufferedRecord,
   type CommittedOffset,
+  type CompletedFetch,
   type ConsumerCommand,
   type ConsumerState,
   type DeliveredRecord,
@@ -78,7 +95,8 @@ export {
 /**
  * What survives a consumer crash. The commits stand in for __consumer_offsets (kept by the broker
  * in Kafka, so they outlive the consumer); the assignment stands in for the application, which
- * calls assign() again with the same partitions when it starts.
+ * calls assign() again with the same partitions when it starts. The fetch buffer and what poll
+ * returned are memory and die with it: on restart, position = fetch offset = the committed offset.
  */
 export interface ConsumerPersisted {
   readonly assignment: readonly TopicPartition[];
@@ -126,7 +144,8 @@ export function stepConsumer(
 ): Step<ConsumerState> {
   const out = new Outbox(id, context.now);
   const ctx: ConsumerContext = { config, out, now: context.now, random: context.random };
-  let next = state;
+  // The application's poll loop (pollIntervalMs) polls at its tick, before this input is handled.
+  let next = pollLoop(state, ctx);
   switch (input.kind) {
     case 'start':
       next = { ...next, metadata: requestMetadataUpdate(next.metadata) };
@@ -155,6 +174,8 @@ function onCommand(state: ConsumerState, command: ConsumerCommand, ctx: Consumer
       return assign(state, command.partitions, ctx);
     case 'seek':
       return seek(state, command, ctx);
+    case 'poll':
+      return poll(state, ctx);
     case 'commit':
       return commit(state, ctx);
     default:
@@ -163,7 +184,10 @@ function onCommand(state: ConsumerState, command: ConsumerCommand, ctx: Consumer
   }
 }
 
-/** KafkaConsumer.assign: the new set replaces the old; partitions kept keep their positions. */
+/**
+ * KafkaConsumer.assign: the new set replaces the old; partitions kept keep their positions and
+ * buffered records, those dropped lose theirs (clearBufferedDataForUnassignedPartitions).
+ */
 function assign(state: ConsumerState, partitions: readonly TopicPartition[], ctx: ConsumerContext): ConsumerState {
   if (!Array.isArray(partitions)) {
     ctx.out.emit({ type: 'input.rejected', reason: 'assign needs a list of { topic, partition }' });
@@ -180,7 +204,12 @@ function assign(state: ConsumerState, partitions: readonly TopicPartition[], ctx
     assignment.set(key, state.assignment.get(key) ?? newAssignedPartition(tp));
   }
   const newTopic = partitions.some((tp) => ![...state.assignment.values()].some((known) => known.topic === tp.topic));
-  return { ...state, assignment, metadata: newTopic ? requestMetadataUpdateForNewTopic(state.metadata) : state.metadata };
+  return {
+    ...state,
+    assignment,
+    fetchBuffer: state.fetchBuffer.filter((completed) => assignment.has(topicPartitionKey(completed))),
+    metadata: newTopic ? requestMetadataUpdateForNewTopic(state.metadata) : state.metadata,
+  };
 }
 
 function seek(state: ConsumerState, command: Extract<ConsumerCommand, { type: 'seek' }>, ctx: ConsumerContext): ConsumerState {
@@ -196,15 +225,78 @@ function seek(state: ConsumerState, command: Extract<ConsumerCommand, { type: 's
     return state;
   }
   // Forget any request in flight: its answer belongs to the old position and is ignored when it comes.
-  return withPartition(state, { ...assigned, position: { kind: 'fetching', offset: command.offset }, request: undefined, retryNotBeforeMs: undefined });
+  // The buffered records belong to the old position too (Kafka drops them at the next poll).
+  const next = withPartition(state, {
+    ...assigned,
+    position: fetchingAt(command.offset),
+    request: undefined,
+    retryNotBeforeMs: undefined,
+  });
+  return withoutBuffered(next, key);
 }
 
-/** Commit every known position: the next offset to read (after reading offset 42, commit 43). */
+/**
+ * KafkaConsumer.poll: up to max.poll.records buffered records for the application, each partition's
+ * position moved past the last one returned. Like FetchCollector.collectFetch, it takes the records
+ * of the completed fetch at the head of the buffer (the oldest response) until they are used up or
+ * the poll is full, then the next one's: not a round-robin over partitions, but arrival order, and a
+ * completed fetch only partly returned stays at the head for the next poll.
+ */
+function poll(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
+  let remaining = ctx.config.maxPollRecords;
+  const buffer = [...state.fetchBuffer];
+  const returned: DeliveredRecord[] = [];
+  let next = state;
+  while (remaining > 0 && buffer.length > 0) {
+    const head = buffer[0]!;
+    const assigned = next.assignment.get(topicPartitionKey(head));
+    if (assigned === undefined || assigned.position.kind !== 'fetching') {
+      buffer.shift(); // no longer ours to return (seek and assign drop these already)
+      continue;
+    }
+    const taken = head.records.slice(0, remaining);
+    const rest = head.records.slice(taken.length);
+    if (rest.length === 0) buffer.shift();
+    else buffer[0] = { ...head, records: rest };
+    remaining -= taken.length;
+    const last = taken[taken.length - 1]!;
+    ctx.out.emit({
+      type: 'consumer.polled',
+      topic: head.topic,
+      partition: head.partition,
+      fromOffset: taken[0]!.offset,
+      values: taken.map((record) => record.record.value),
+    });
+    next = withPartition(next, { ...assigned, position: { ...assigned.position, position: last.offset + 1 } });
+    for (const record of taken) returned.push({ ...record, deliveredAtMs: ctx.now });
+  }
+  return appendDelivered({ ...next, fetchBuffer: buffer }, returned);
+}
+
+/**
+ * The application's poll loop, when pollIntervalMs is set: a poll at every tick (start time + k ×
+ * pollIntervalMs). A tick that passed with nothing buffered polled nothing; the consumer asks to be
+ * woken only for ticks with records waiting (consumerWakeAtMs), and polls late if woken late.
+ */
+function pollLoop(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
+  const interval = ctx.config.pollIntervalMs;
+  if (interval === undefined) return state;
+  const due = state.nextPollAtMs ?? ctx.now;
+  if (ctx.now < due) return state;
+  const polled = state.fetchBuffer.length > 0 ? poll(state, ctx) : state;
+  const ticksPassed = Math.floor((ctx.now - due) / interval) + 1;
+  return { ...polled, nextPollAtMs: due + ticksPassed * interval };
+}
+
+/**
+ * commitSync(): commit every known position, the next offset to return to the application (after
+ * poll returned offset 42, commit 43). Fetched records poll has not returned are not committed.
+ */
 function commit(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
   let committed: Map<string, CommittedOffset> | undefined;
   for (const [key, assigned] of state.assignment) {
-    if (assigned.position.kind !== 'fetching') continue; // nothing read, nothing to commit
-    const offset: CommittedOffset = { topic: assigned.topic, partition: assigned.partition, offset: assigned.position.offset };
+    if (assigned.position.kind !== 'fetching') continue; // no position yet, nothing to commit
+    const offset: CommittedOffset = { topic: assigned.topic, partition: assigned.partition, offset: assigned.position.position };
     committed ??= new Map(state.committed);
     committed.set(key, offset);
     ctx.out.emit({ type: 'consumer.committed', topic: offset.topic, partition: offset.partition, offset: offset.offset });
@@ -252,7 +344,7 @@ function onListOffsetsResponse(state: ConsumerState, from: NodeId, response: Lis
   const assigned = awaiting(state, 'list-offsets', from, response);
   if (assigned === undefined) return state;
   if (response.error === ErrorCode.NONE) {
-    return withPartition(state, { ...assigned, request: undefined, position: { kind: 'fetching', offset: response.offset } });
+    return withPartition(state, { ...assigned, request: undefined, position: fetchingAt(response.offset) });
   }
   return retryLater(state, { ...assigned, request: undefined }, response.error, ctx);
 }
@@ -263,14 +355,15 @@ function onFetchResponse(state: ConsumerState, from: NodeId, response: FetchResp
   const done: AssignedPartition = { ...assigned, request: undefined };
   switch (response.error) {
     case ErrorCode.NONE:
-      return acceptRecords(state, { ...done, highWatermark: response.highWatermark }, assigned.position.offset, response, ctx);
+      return acceptRecords(state, { ...done, highWatermark: response.highWatermark }, assigned.position.fetchOffset, response, ctx);
     case ErrorCode.OFFSET_OUT_OF_RANGE:
-      return resetPosition(state, done, `offset ${assigned.position.offset} is out of range`, ctx);
+      return withoutBuffered(resetPosition(state, done, `offset ${assigned.position.fetchOffset} is out of range`, ctx), topicPartitionKey(done));
     default:
       return retryLater(state, done, response.error, ctx);
   }
 }
 
+/** Records from the leader go into the fetch buffer; the position waits for a poll. */
 function acceptRecords(
   state: ConsumerState,
   assigned: AssignedPartition,
@@ -281,7 +374,7 @@ function acceptRecords(
   // Kafka returns whole batches, which may start below the fetch offset: skip what we already have.
   const entries = response.entries.filter((entry) => entry.offset >= fetchOffset);
   const last = entries[entries.length - 1];
-  if (last === undefined) return withPartition(state, assigned);
+  if (last === undefined || assigned.position.kind !== 'fetching') return withPartition(state, assigned);
   ctx.out.emit({
     type: 'consumer.fetched',
     topic: assigned.topic,
@@ -290,16 +383,29 @@ function acceptRecords(
     values: entries.map((entry) => entry.record.value),
     highWatermark: response.highWatermark,
   });
-  const records: DeliveredRecord[] = entries.map((entry) => ({
+  const records: BufferedRecord[] = entries.map((entry) => ({
     topic: assigned.topic,
     partition: assigned.partition,
     offset: entry.offset,
     leaderEpoch: entry.leaderEpoch,
     record: entry.record,
-    deliveredAtMs: ctx.now,
   }));
-  const next = withPartition(state, { ...assigned, position: { kind: 'fetching', offset: last.offset + 1 } });
-  return appendDelivered(next, records);
+  const completed: CompletedFetch = { topic: assigned.topic, partition: assigned.partition, records };
+  const next = withPartition(state, { ...assigned, position: { ...assigned.position, fetchOffset: last.offset + 1 } });
+  return { ...next, fetchBuffer: [...next.fetchBuffer, completed] };
+}
+
+/** Position and fetch offset both at `offset`, nothing buffered: after a seek, a reset or a restart. */
+function fetchingAt(offset: number): PositionState {
+  return { kind: 'fetching', position: offset, fetchOffset: offset };
+}
+
+function hasBuffered(state: ConsumerState, key: string): boolean {
+  return state.fetchBuffer.some((completed) => topicPartitionKey(completed) === key);
+}
+
+function withoutBuffered(state: ConsumerState, key: string): ConsumerState {
+  return hasBuffered(state, key) ? { ...state, fetchBuffer: state.fetchBuffer.filter((completed) => topicPartitionKey(completed) !== key) } : state;
 }
 
 /** auto.offset.reset, when there is no committed offset or the position is out of range (8.2). */
@@ -360,6 +466,8 @@ function advance(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
       assigned = next.assignment.get(key)!;
     }
     if (assigned.request !== undefined || assigned.position.kind === 'awaiting-seek') continue;
+    // AbstractFetch.fetchablePartitions: no fetch for a partition whose records still wait for a poll.
+    if (assigned.position.kind === 'fetching' && hasBuffered(next, key)) continue;
     if (assigned.retryNotBeforeMs !== undefined) {
       if (ctx.now < assigned.retryNotBeforeMs) continue;
       // The backoff is over; clear it so a partition that still lacks a leader asks for no wake.
@@ -380,7 +488,7 @@ function advance(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
 function resolvePosition(state: ConsumerState, assigned: AssignedPartition, ctx: ConsumerContext): ConsumerState {
   const committed = state.committed.get(topicPartitionKey(assigned));
   if (committed !== undefined) {
-    return withPartition(state, { ...assigned, position: { kind: 'fetching', offset: committed.offset } });
+    return withPartition(state, { ...assigned, position: fetchingAt(committed.offset) });
   }
   return resetPosition(state, assigned, 'no committed offset', ctx);
 }
@@ -415,7 +523,7 @@ function sendRequest(
       topic: assigned.topic,
       partition: assigned.partition,
       currentLeaderEpoch: leader.leaderEpoch, // KIP-320: a leader with another epoch answers FENCED/UNKNOWN_LEADER_EPOCH
-      fetchOffset: position.offset,
+      fetchOffset: position.fetchOffset,
       lastFetchedEpoch: -1, // consumers do not send it; divergence checks are for followers
       maxRecords: ctx.config.maxPollRecords,
     });
@@ -458,9 +566,13 @@ function metadataTiming(config: ConsumerConfig): MetadataTiming {
   };
 }
 
-/** The earliest of: the metadata machinery's next need, request deadlines, retry backoffs still running. */
+/**
+ * The earliest of: the metadata machinery's next need, request deadlines, retry backoffs still
+ * running, and the poll loop's next tick when records wait for it.
+ */
 export function consumerWakeAtMs(state: ConsumerState, config: ConsumerConfig): number | undefined {
   const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, metadataTiming(config))];
+  if (config.pollIntervalMs !== undefined && state.fetchBuffer.length > 0) deadlines.push(state.nextPollAtMs);
   for (const assigned of state.assignment.values()) {
     if (assigned.request !== undefined) deadlines.push(assigned.request.deadlineMs);
     else if (assigned.retryNotBeforeMs !== undefined && assigned.position.kind !== 'awaiting-seek') deadlines.push(assigned.retryNotBeforeMs);

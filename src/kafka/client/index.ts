@@ -70,6 +70,7 @@ export {
   type ConsumerConfigInput,
 } from './consumer-config.js';
 export {
+  bufferedRecords,
   committedOffsets,
   consumerWakeAtMs,
   createConsumer,
@@ -77,7 +78,9 @@ export {
   positions,
   stepConsumer,
   type AssignedPartition,
+  type BufferedRecord,
   type CommittedOffset,
+  type CompletedFetch,
   type Consumer,
   type ConsumerCommand,
   type ConsumerPersisted,

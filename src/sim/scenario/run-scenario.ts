@@ -105,7 +105,7 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
     cluster.sim.addNode(producer.id, machine, initialState);
   }
   for (const consumer of scenario.consumers) {
-    const { machine, initialState } = forLine(consumer.line, () => createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset }));
+    const { machine, initialState } = forLine(consumer.line, () => createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset, pollIntervalMs: 100 }));
     cluster.sim.addNode(consumer.id, machine, initialState);
     const partitions = scenario.topics.find((topic) => topic.name === consumer.topic)?.partitions ?? 0;
     cluster.sim.command(consumer.id, {

@@ -63,4 +63,12 @@ describe('consumer config (8.3)', () => {
     expect(() => consumerConfig({ bootstrap, autoOffsetReset: 'smallest' as never })).toThrow(/autoOffsetReset/);
     expect(() => consumerConfig({ bootstrap, requestTimeoutMs: 400 })).toThrow(/larger than fetchMaxWaitMs/);
   });
+
+  it('polls only when told to unless pollIntervalMs is set, which must be a positive integer', () => {
+    expect(consumerConfig({ bootstrap }).pollIntervalMs).toBeUndefined();
+    expect(consumerConfig({ bootstrap, pollIntervalMs: undefined }).pollIntervalMs).toBeUndefined();
+    expect(consumerConfig({ bootstrap, pollIntervalMs: 100 }).pollIntervalMs).toBe(100);
+    expect(() => consumerConfig({ bootstrap, pollIntervalMs: 0 })).toThrow(/pollIntervalMs must be an integer ≥ 1/);
+    expect(() => consumerConfig({ bootstrap, pollIntervalMs: 2.5 })).toThrow(/pollIntervalMs/);
+  });
 });
