@@ -144,7 +144,6 @@ class BrokerStep {
       mechanisms: this.options.mechanisms,
       metadata: this.state.metadata,
       topicConfig: this.state.metadata.topics.get(topic)?.config ?? defaultTopicConfig,
-      nextCorrelationId: this.nextCorrelationId,
     };
   }
 

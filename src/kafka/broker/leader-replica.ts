@@ -38,7 +38,6 @@ export interface LeaderContext {
   readonly mechanisms: BrokerMechanisms;
   readonly metadata: MetadataCache;
   readonly topicConfig: TopicConfig;
-  readonly nextCorrelationId: () => number;
 }
 
 /** How long the leader waits for an AlterPartition answer before it may propose again. */

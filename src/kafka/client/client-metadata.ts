@@ -77,6 +77,7 @@ export interface MetadataFetchState {
   readonly failureBackoffMs: number | undefined;
 }
 
+/** The settings metadata refresh needs; both clients' configs carry them under these names and are passed as they are. */
 export interface MetadataTiming {
   readonly retryBackoffMs: number;
   readonly retryBackoffMaxMs: number;

@@ -58,7 +58,6 @@ import {
   metadataPeerDisconnected,
   requestMetadataUpdate,
   requestMetadataUpdateForNewTopic,
-  type MetadataTiming,
 } from './client-metadata.js';
 import { consumerConfig, type ConsumerConfig, type ConsumerConfigInput } from './consumer-config.js';
 import {
@@ -549,7 +548,7 @@ function pollConsumerMetadata(state: ConsumerState, ctx: ConsumerContext): Consu
     state.metadata,
     assignedTopics(state),
     ctx.config.bootstrap,
-    metadataTiming(ctx.config),
+    ctx.config,
     state.nextCorrelationId,
     ctx.out,
     ctx.random,
@@ -557,21 +556,13 @@ function pollConsumerMetadata(state: ConsumerState, ctx: ConsumerContext): Consu
   return { ...state, metadata: poll.fetch, nextCorrelationId: state.nextCorrelationId + (poll.sent ? 1 : 0) };
 }
 
-function metadataTiming(config: ConsumerConfig): MetadataTiming {
-  return {
-    retryBackoffMs: config.retryBackoffMs,
-    retryBackoffMaxMs: config.retryBackoffMaxMs,
-    requestTimeoutMs: config.requestTimeoutMs,
-    metadataMaxAgeMs: config.metadataMaxAgeMs,
-  };
-}
 
 /**
  * The earliest of: the metadata machinery's next need, request deadlines, retry backoffs still
  * running, and the poll loop's next tick when records wait for it.
  */
 export function consumerWakeAtMs(state: ConsumerState, config: ConsumerConfig): number | undefined {
-  const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, metadataTiming(config))];
+  const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, config)];
   if (config.pollIntervalMs !== undefined && state.fetchBuffer.length > 0) deadlines.push(state.nextPollAtMs);
   for (const assigned of state.assignment.values()) {
     if (assigned.request !== undefined) deadlines.push(assigned.request.deadlineMs);

@@ -61,7 +61,6 @@ import {
   requestMetadataUpdate,
   requestMetadataUpdateForNewTopic,
   usableTopic,
-  type MetadataTiming,
 } from './client-metadata.js';
 import { producerConfig, type ProducerConfig, type ProducerConfigInput } from './producer-config.js';
 import { retryBackoffMs } from './retry-backoff.js';
@@ -559,7 +558,7 @@ function pollProducerMetadata(state: ProducerState, ctx: ProducerContext): Produ
     state.metadata,
     state.topics,
     ctx.config.bootstrap,
-    metadataTiming(ctx.config),
+    ctx.config,
     state.nextCorrelationId,
     ctx.out,
     ctx.random,
@@ -567,21 +566,13 @@ function pollProducerMetadata(state: ProducerState, ctx: ProducerContext): Produ
   return { ...state, metadata: poll.fetch, nextCorrelationId: state.nextCorrelationId + (poll.sent ? 1 : 0) };
 }
 
-function metadataTiming(config: ProducerConfig): MetadataTiming {
-  return {
-    retryBackoffMs: config.retryBackoffMs,
-    retryBackoffMaxMs: config.retryBackoffMaxMs,
-    requestTimeoutMs: config.requestTimeoutMs,
-    metadataMaxAgeMs: config.metadataMaxAgeMs,
-  };
-}
 
 /**
  * The earliest moment something is due: a metadata request or its timeout, a batch's linger or
  * retry backoff (on partitions with a leader), a request timeout, a delivery or max.block deadline.
  */
 export function producerWakeAtMs(state: ProducerState, config: ProducerConfig): number | undefined {
-  const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, metadataTiming(config))];
+  const deadlines: Array<number | undefined> = [metadataWakeAtMs(state.metadata, config)];
   for (const queue of state.accumulator.queues.values()) {
     if (partitionLeader(state.metadata.view, queue.topic, queue.partition) === undefined) continue;
     deadlines.push(headReadyAtMs(state.accumulator, queue, config.lingerMs));

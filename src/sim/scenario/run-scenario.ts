@@ -170,7 +170,7 @@ function perform(cluster: KafkaCluster, entry: TimelineEntry, originMs: number):
 export function interestingEvents(trace: readonly SimTraceEvent[], all = false): SimTraceEvent[] {
   if (all) return [...trace];
   return trace.filter(
-    (event) => !(event.type === 'replica.fetched' && event.records === 0) && event.type !== ('message.delivered' as string),
+    (event) => !(event.type === 'replica.fetched' && event.records === 0) && event.type !== 'message.delivered',
   );
 }
 
