@@ -38,3 +38,14 @@ export const simulationSeed = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 /** Packet loss on every link, sometimes none. */
 export const packetLoss = fc.constantFrom(0, 0, 0.001, 0.01);
+
+/** Only crashes, free to overlap: the shape of failure that unclean election needs. */
+export const overlappingCrashes: fc.Arbitrary<FaultSchedule> = fc.array(
+  fc.record({
+    kind: fc.constant<FaultKind>('crash'),
+    broker: fc.integer({ min: 1, max: 3 }),
+    startMs: fc.integer({ min: 0, max: 20_000 }),
+    durationMs: fc.integer({ min: 500, max: 25_000 }),
+  }),
+  { minLength: 2, maxLength: 4 },
+);

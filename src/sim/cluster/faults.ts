@@ -28,26 +28,37 @@ export function describeSchedule(schedule: FaultSchedule): string {
   return schedule.map((episode) => `${episode.kind} broker ${episode.broker} at ${episode.startMs}ms for ${episode.durationMs}ms`).join('; ');
 }
 
-/** Schedules every episode on the cluster's simulator; times are relative to `originMs`. */
+/**
+ * Schedules the episodes on the cluster's simulator; times are relative to `originMs`. Episodes
+ * may overlap, so at every start or end the faults in force are derived from all the episodes
+ * active at that moment (half-open: [start, start + duration)): one episode's end never heals a
+ * cut, or restarts a broker, that another active episode still holds.
+ */
 export function applySchedule(cluster: KafkaCluster, schedule: FaultSchedule, originMs: number): void {
+  const boundaries = new Set<number>();
   for (const episode of schedule) {
+    boundaries.add(episode.startMs);
+    boundaries.add(episode.startMs + episode.durationMs);
+  }
+  for (const atMs of [...boundaries].sort((a, b) => a - b)) {
+    const active = schedule.filter((episode) => episode.startMs <= atMs && atMs < episode.startMs + episode.durationMs);
+    cluster.sim.schedule(originMs + atMs, `faults in force: ${describeSchedule(active)}`, () => enforce(cluster, active));
+  }
+}
+
+function enforce(cluster: KafkaCluster, active: FaultSchedule): void {
+  const { sim } = cluster;
+  if (sim.network.hasCutLinks) sim.network.heal();
+  for (const episode of active) {
     const node = brokerNode(episode.broker);
-    const start = originMs + episode.startMs;
-    const end = start + episode.durationMs;
-    switch (episode.kind) {
-      case 'crash':
-        cluster.sim.schedule(start, `crash ${node}`, (sim) => sim.isUp(node) && sim.crash(node));
-        cluster.sim.schedule(end, `restart ${node}`, (sim) => !sim.isUp(node) && sim.restart(node));
-        break;
-      case 'isolate':
-        cluster.sim.schedule(start, `isolate ${node}`, (sim) => sim.network.isolate(node));
-        cluster.sim.schedule(end, 'heal', (sim) => sim.network.heal());
-        break;
-      case 'lose-controller':
-        cluster.sim.schedule(start, `cut ${node} from the controller`, (sim) => sim.network.partition([node], [CONTROLLER_NODE]));
-        cluster.sim.schedule(end, 'heal', (sim) => sim.network.heal());
-        break;
-    }
+    if (episode.kind === 'isolate') sim.network.isolate(node);
+    if (episode.kind === 'lose-controller') sim.network.partition([node], [CONTROLLER_NODE]);
+  }
+  for (const brokerId of cluster.brokerIds) {
+    const node = brokerNode(brokerId);
+    const crashed = active.some((episode) => episode.kind === 'crash' && episode.broker === brokerId);
+    if (crashed && sim.isUp(node)) sim.crash(node);
+    if (!crashed && !sim.isUp(node)) sim.restart(node);
   }
 }
 
