@@ -44,4 +44,10 @@ export interface QuizQuestion {
   readonly explanation: string;
   /** True when the answer was computed from the reference Kafka when the quiz was loaded. */
   readonly computed: boolean;
+  /** 'predict': "what happens next?" about a described situation; 'choice' (default): a plain question. */
+  readonly kind?: 'choice' | 'predict';
+  /** For a computed question: which computation and its arguments, so anyone can recompute it. */
+  readonly computation?: { readonly name: string; readonly args: Readonly<Record<string, string>> };
+  /** The number (1-5) of the course text's own knowledge-check question this one rewords. */
+  readonly courseQuestion?: number;
 }
