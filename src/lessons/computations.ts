@@ -7,6 +7,7 @@
  * text plus named values a question's prompt and explanation may quote as {{name}}.
  */
 import { electLeader } from '../kafka/controller/leader-election.js';
+import { coordinatorPartition, DEFAULT_OFFSETS_TOPIC_PARTITIONS, javaStringHashCode } from '../kafka/group/coordinator-partition.js';
 import { rangeAssignor } from '../kafka/group/range-assignor.js';
 import type { GroupMember } from '../kafka/group/assignor.js';
 import { NO_LEADER } from '../kafka/ids.js';
@@ -135,9 +136,17 @@ const leaderElection: Computation = (args) => {
   return { answer, values: { answer, 'new-isr': (targetIsr.length === 0 ? isr : targetIsr).join(', ') } };
 };
 
+/** coordinator-partition group=G: the __consumer_offsets partition whose leader coordinates group G (semantics 8.1). */
+const coordinator: Computation = (args) => {
+  const group = args.string('group');
+  const answer = String(coordinatorPartition(group, DEFAULT_OFFSETS_TOPIC_PARTITIONS));
+  return { answer, values: { answer, group, 'hash-code': String(javaStringHashCode(group)) } };
+};
+
 export const computations: ReadonlyMap<string, Computation> = new Map([
   ['partition', partition],
   ['high-watermark', highWatermark],
   ['range', range],
   ['leader-election', leaderElection],
+  ['coordinator-partition', coordinator],
 ]);

@@ -7,7 +7,7 @@
  */
 import { computations } from './computations.js';
 import { ArgumentProblem, DirectiveArgs, parseDirective } from './directive-args.js';
-import { diagramGenerators } from './generators/index.js';
+import { diagramGenerators, type PreparedDiagram } from './generators/index.js';
 
 const INLINE = /\{\{([^{}]*)\}\}/g;
 
@@ -25,16 +25,16 @@ export function fillInlineValues(line: string): string {
   });
 }
 
-/** The lines of a generated diagram from the text after "generated". Throws ArgumentProblem. */
-export function generateDiagram(directiveText: string): string[] {
+/** A generated diagram, its arguments checked, from the text after "generated". Throws ArgumentProblem. */
+export function generateDiagram(directiveText: string): PreparedDiagram {
   const args = directiveArgs(directiveText);
   const generate = diagramGenerators.get(args.name);
   if (generate === undefined) {
     throw new ArgumentProblem(`unknown diagram "${args.name}" (known: ${[...diagramGenerators.keys()].join(', ')})`);
   }
-  const lines = generate(args.reader);
+  const prepared = generate(args.reader);
   args.reader.assertAllUsed();
-  return lines;
+  return prepared;
 }
 
 function directiveArgs(text: string): { name: string; reader: DirectiveArgs } {

@@ -20,13 +20,16 @@ import { closesFence, heading, htmlComment, openingFence, slug } from './markdow
 
 const OBJECTIVES_HEADING = 'learning objectives';
 
+/** A body line, or a diagram drawn later (with the line of its block, for error messages). */
+type BodyPart = string | { readonly line: number; readonly draw: () => string[] };
+
 interface SectionDraft {
   readonly title: string;
   readonly line: number;
   objective?: number;
   playground?: PlaygroundId;
   exercise?: string;
-  readonly body: string[];
+  readonly body: BodyPart[];
 }
 
 export function parseLesson(text: string, file: string, labId: string): Lesson {
@@ -113,7 +116,7 @@ export function parseLesson(text: string, file: string, labId: string): Lesson {
   if (objectivesLine === undefined) fail(lines.length, 'the lesson has no "## Learning objectives" section');
   if (objectives.length === 0) fail(objectivesLine!, 'the learning objectives list is empty');
 
-  const sections = drafts.map((draft) => finishSection(draft, objectives.length, fail));
+  const sections = drafts.map((draft) => finishSection(draft, objectives.length, file, fail));
   const seen = new Map<string, number>();
   for (const [index, section] of sections.entries()) {
     const previous = seen.get(section.id);
@@ -154,38 +157,64 @@ function readSectionComment(draft: SectionDraft, comment: string, line: number, 
 function finishFence(
   fence: { fence: string; info: string; line: number; body: string[] },
   fail: (line: number, problem: string) => never,
-): string[] {
+): BodyPart[] {
   if (!fence.info.startsWith('generated')) return [`${fence.fence}${fence.info}`, ...fence.body, fence.fence];
   if (fence.body.some((line) => line.trim() !== '')) fail(fence.line, 'a generated block takes its arguments on the opening line and must be empty');
   try {
-    return ['```text', ...generateDiagram(fence.info.slice('generated'.length)), '```'];
+    const prepared = generateDiagram(fence.info.slice('generated'.length));
+    const block = (): string[] => ['```text', ...prepared.draw(), '```'];
+    return prepared.deferred ? [{ line: fence.line, draw: block }] : block();
   } catch (error) {
     return fail(fence.line, messageOf(error));
   }
 }
 
-function finishSection(draft: SectionDraft, objectiveCount: number, fail: (line: number, problem: string) => never): LessonSection {
+function finishSection(
+  draft: SectionDraft,
+  objectiveCount: number,
+  file: string,
+  fail: (line: number, problem: string) => never,
+): LessonSection {
   if (draft.objective === undefined) fail(draft.line, `section "${draft.title}" needs "<!-- section objective=N -->" right under its heading`);
   if (draft.objective! > objectiveCount) fail(draft.line, `section "${draft.title}" names objective ${draft.objective}, but the lesson has ${objectiveCount}`);
   const body = trimBlankLines(draft.body);
   const tryIt = tryItLine(draft.playground, draft.exercise);
   if (tryIt !== undefined) body.push('', tryIt);
-  return {
+  const section = {
     id: slug(draft.title),
     title: draft.title,
     objective: draft.objective!,
-    markdown: body.join('\n'),
+    markdown: '',
     ...(draft.playground !== undefined && { playground: draft.playground }),
     ...(draft.exercise !== undefined && { exercise: draft.exercise }),
   };
+  if (body.every((part) => typeof part === 'string')) return { ...section, markdown: body.join('\n') };
+  // A simulator-drawn diagram: the section's Markdown is put together the first time it is read.
+  let markdown: string | undefined;
+  return Object.defineProperty(section, 'markdown', {
+    enumerable: true,
+    get: () => {
+      markdown ??= body.flatMap((part) => (typeof part === 'string' ? [part] : drawPart(part, file))).join('\n');
+      return markdown;
+    },
+  });
 }
 
-function trimBlankLines(lines: readonly string[]): string[] {
+function drawPart(part: Exclude<BodyPart, string>, file: string): string[] {
+  try {
+    return part.draw();
+  } catch (error) {
+    throw new LessonFileError(file, part.line, `the generated diagram failed: ${messageOf(error)}`);
+  }
+}
+
+function trimBlankLines(parts: readonly BodyPart[]): BodyPart[] {
+  const blank = (part: BodyPart | undefined): boolean => typeof part === 'string' && part.trim() === '';
   let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start]!.trim() === '') start++;
-  while (end > start && lines[end - 1]!.trim() === '') end--;
-  return lines.slice(start, end);
+  let end = parts.length;
+  while (start < end && blank(parts[start])) start++;
+  while (end > start && blank(parts[end - 1])) end--;
+  return parts.slice(start, end);
 }
 
 function messageOf(error: unknown): string {

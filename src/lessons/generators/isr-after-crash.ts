@@ -22,17 +22,27 @@ interface PartitionView {
   readonly leaderEpoch: number;
 }
 
-export function isrAfterCrashDiagram(args: DirectiveArgs): string[] {
+export interface IsrAfterCrashOptions {
+  readonly seed: number;
+  readonly replicas: readonly number[];
+  readonly crashed: number;
+}
+
+export function readIsrAfterCrashOptions(args: DirectiveArgs): IsrAfterCrashOptions {
   const seed = args.integer('seed', 0, 2 ** 31);
   const replicas = args.integerList('replicas', 1, 9);
   const crashed = args.integer('crash', 1, 9);
   if (!replicas.includes(crashed)) throw new ArgumentProblem(`crash=${crashed} is not one of the replicas`);
   if (new Set(replicas).size !== replicas.length) throw new ArgumentProblem('replicas names a broker twice');
+  return { seed, replicas, crashed };
+}
+
+export function isrAfterCrashDiagram({ seed, replicas, crashed }: IsrAfterCrashOptions): string[] {
   const brokers = Math.max(...replicas);
 
   const cluster = new KafkaCluster({ seed, brokers });
   cluster.start();
-  cluster.createTopic(TOPIC, 1, replicas.length, {}, [replicas]);
+  cluster.createTopic(TOPIC, 1, replicas.length, {}, [[...replicas]]);
   cluster.runFor(STEADY_MS);
   const before = view(cluster);
   const crashAt = cluster.now;

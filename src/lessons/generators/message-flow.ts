@@ -14,11 +14,21 @@ import { ArgumentProblem, type DirectiveArgs } from '../directive-args.js';
 const PRODUCE_AT_MS = 10;
 const COMMIT_AT_MS = 1_000;
 
-export function messageFlowDiagram(args: DirectiveArgs): string[] {
+export interface MessageFlowOptions {
+  readonly seed: number;
+  readonly key: string;
+  readonly partitions: number;
+}
+
+export function readMessageFlowOptions(args: DirectiveArgs): MessageFlowOptions {
   const seed = args.integer('seed', 0, 2 ** 31);
   const key = args.string('key');
   const partitions = args.integer('partitions', 1, 12);
   if (!/^[\w.-]+$/.test(key)) throw new ArgumentProblem('message-flow keys may hold letters, digits, ".", "_" and "-" only');
+  return { seed, key, partitions };
+}
+
+export function messageFlowDiagram({ seed, key, partitions }: MessageFlowOptions): string[] {
 
   const script = [
     'brokers 3',

@@ -61,7 +61,10 @@ function renderBlock(block: Block, width: number, color: boolean): string[] {
     case 'quote':
       return renderQuote(block.children, width, color);
     case 'code':
-      return block.lines.map((line) => styleText(CODE_INDENT + clipPlain(line.replace(/\t/g, '    '), width - CODE_INDENT.length), [], color));
+      return block.lines.map((line) => {
+        const text = line.replace(/\t/g, '    ').trimEnd();
+        return text === '' ? '' : styleText(CODE_INDENT + clipPlain(text, width - CODE_INDENT.length), [], color);
+      });
     case 'table':
       return renderTable(block.header, block.rows, width, color);
     case 'rule':

@@ -10,6 +10,11 @@ export type InlineStyle = 'bold' | 'italic' | 'code' | 'link' | 'url' | 'strike'
 export interface Piece {
   readonly text: string;
   readonly styles: readonly InlineStyle[];
+  /**
+   * For inline code without colour: whether this piece starts and/or ends its code span, where a
+   * backtick is shown. A span split over several words keeps one backtick at each end.
+   */
+  readonly ticks?: { readonly open: boolean; readonly close: boolean };
 }
 
 /** A forced line break inside a paragraph (Markdown hard break). */
@@ -34,7 +39,11 @@ const CLOSE: Record<InlineStyle, string> = {
 
 /** One piece as terminal text. Without colour, inline code keeps its backticks so it stays visible. */
 export function stylePiece(piece: Piece, color: boolean): string {
-  if (!color) return piece.styles.includes('code') ? `\`${piece.text}\`` : piece.text;
+  if (!color) {
+    if (!piece.styles.includes('code')) return piece.text;
+    const ticks = piece.ticks ?? { open: true, close: true };
+    return `${ticks.open ? '`' : ''}${piece.text}${ticks.close ? '`' : ''}`;
+  }
   if (piece.styles.length === 0) return piece.text;
   return piece.styles.map((style) => OPEN[style]).join('') + piece.text + [...piece.styles].reverse().map((style) => CLOSE[style]).join('');
 }
@@ -60,11 +69,12 @@ function toWords(pieces: readonly Piece[]): Array<Word | 'break'> {
       words.push('break');
       continue;
     }
-    const parts = piece.text.split(/(\s+)/);
+    const parts = piece.text.split(/(\s+)/).filter((part) => part !== '');
+    const textParts = parts.filter((part) => !/^\s+$/.test(part));
+    let textIndex = 0;
     for (const part of parts) {
-      if (part === '') continue;
       if (/^\s+$/.test(part)) flush();
-      else word.push({ text: part, styles: piece.styles });
+      else word.push(partOf(piece, part, textIndex++, textParts.length));
     }
   }
   flush();
@@ -77,7 +87,15 @@ function pieceWidth(piece: Piece, color: boolean): number {
 }
 
 function backtickColumns(piece: Piece, color: boolean): number {
-  return !color && piece.styles.includes('code') ? 2 : 0;
+  if (color || !piece.styles.includes('code')) return 0;
+  const ticks = piece.ticks ?? { open: true, close: true };
+  return (ticks.open ? 1 : 0) + (ticks.close ? 1 : 0);
+}
+
+/** Part `index` of `count` pieces cut from `piece` keeps the backticks at the span's ends only. */
+function partOf(piece: Piece, text: string, index: number, count: number): Piece {
+  const ticks = piece.ticks ?? { open: true, close: true };
+  return { text, styles: piece.styles, ticks: { open: ticks.open && index === 0, close: ticks.close && index === count - 1 } };
 }
 
 const wordWidth = (word: Word, color: boolean): number => word.reduce((sum, piece) => sum + pieceWidth(piece, color), 0);
@@ -87,40 +105,36 @@ function splitLongWord(word: Word, width: number, color: boolean): Word[] {
   const result: Word[] = [];
   let current: Piece[] = [];
   let used = 0;
-  for (const piece of word) {
-    let rest = piece.text;
+  const newLine = (): void => {
+    if (current.length > 0) result.push(current);
+    current = [];
+    used = 0;
+  };
+  for (const whole of word) {
+    const ticks = whole.ticks ?? { open: true, close: true };
+    let rest = whole.text;
+    let first = true;
     while (rest !== '') {
-      const extra = backtickColumns(piece, color);
-      const room = width - used - extra;
-      const [head] = room > 0 ? chunkPlain(rest, room) : [];
-      const fits = head !== undefined && room > 0 && visibleWidth(head) <= room ? head : '';
-      if (fits === '' && used === 0) {
-        // A character wider than the whole line (a wide glyph at width 1): it goes alone.
-        const [first] = [...rest];
-        current.push({ text: first!, styles: piece.styles });
-        rest = rest.slice(first!.length);
-        result.push(current);
-        current = [];
+      const open = ticks.open && first;
+      // Room for both backticks is kept even if this chunk turns out not to end the span.
+      const reserve = backtickColumns({ ...whole, ticks: { open, close: ticks.close } }, color);
+      const room = width - used - reserve;
+      const head = room > 0 ? chunkPlain(rest, room)[0] : undefined;
+      const taken = head !== undefined && visibleWidth(head) <= room ? head : used === 0 ? [...rest][0]! : undefined;
+      if (taken === undefined) {
+        newLine();
         continue;
       }
-      if (fits === '') {
-        result.push(current);
-        current = [];
-        used = 0;
-        continue;
-      }
-      current.push({ text: fits, styles: piece.styles });
-      used += visibleWidth(fits) + extra;
-      rest = rest.slice(fits.length);
-      if (used >= width) {
-        result.push(current);
-        current = [];
-        used = 0;
-      }
+      rest = rest.slice(taken.length);
+      const piece: Piece = { text: taken, styles: whole.styles, ticks: { open, close: ticks.close && rest === '' } };
+      current.push(piece);
+      used += pieceWidth(piece, color);
+      first = false;
+      if (used >= width) newLine();
     }
   }
-  if (current.length > 0) result.push(current);
-  return result.filter((part) => part.length > 0);
+  newLine();
+  return result;
 }
 
 /**
