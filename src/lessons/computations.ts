@@ -43,6 +43,9 @@ const partition: Computation = (args) => {
       murmur2: String(explained.murmur2),
       positive: String(explained.toPositive),
       utf8: explained.utf8Hex,
+      // What a partitioner that wrongly used Math.abs would compute (semantics 3.2).
+      abs: String(Math.abs(explained.murmur2)),
+      'abs-partition': String(Math.abs(explained.murmur2) % partitions),
       answer,
     },
   };
@@ -133,7 +136,10 @@ const leaderElection: Computation = (args) => {
     uncleanLeaderElectionEnable: unclean === 'true',
   });
   const answer = result.leader === NO_LEADER ? 'no leader' : `broker ${result.leader}`;
-  return { answer, values: { answer, 'new-isr': (targetIsr.length === 0 ? isr : targetIsr).join(', ') } };
+  return {
+    answer,
+    values: { answer, replicas: replicas.join(', '), isr: isr.join(', '), 'new-isr': (targetIsr.length === 0 ? isr : targetIsr).join(', ') },
+  };
 };
 
 /** coordinator-partition group=G: the __consumer_offsets partition whose leader coordinates group G (semantics 8.1). */
