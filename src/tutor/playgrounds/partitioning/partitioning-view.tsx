@@ -39,7 +39,7 @@ export function PartitioningView({ snapshot, explanation, typing, width }: Parti
         <Toned tone="leader" bold>{`partition ${explanation.partition}`}</Toned>
       </Text>
       <Text> </Text>
-      <Toned tone="accent">{`Records per partition (keyless ones stick until the batch fills, batch.size ${BATCH_SIZE_BYTES} B)`}</Toned>
+      <Toned tone="accent">{`Records per partition · keyless ones stick until the batch fills (${BATCH_SIZE_BYTES} B)`}</Toned>
       {snapshot.partitions.map((partition) => {
         const sticky = snapshot.stickyPartition === partition.partition;
         return (
