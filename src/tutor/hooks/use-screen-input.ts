@@ -4,8 +4,17 @@ import { useTutor } from '../app/tutor-context.js';
 
 /** A screen's keys: inactive while the help overlay is open. */
 export function useScreenInput(handler: (input: string, key: Key) => void, active = true): void {
-  const { helpOpen } = useTutor();
-  useInput(handler, { isActive: active && !helpOpen });
+  const { helpOpen, inputMode } = useTutor();
+  useInput(
+    (input, key) => {
+      // Keys typed faster than a frame arrive as one chunk ("..>"): outside a text field, each
+      // character is its own key press.
+      if (input.length > 1 && !inputMode.textEntry && !key.ctrl && !key.meta) {
+        for (const character of input) handler(character, key);
+      } else handler(input, key);
+    },
+    { isActive: active && !helpOpen },
+  );
 }
 
 /** While `on`, printable keys belong to the screen's text field (q and ? are letters). */

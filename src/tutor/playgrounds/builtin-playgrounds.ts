@@ -1,6 +1,7 @@
 /** The playgrounds built on this tree's simulator. */
 import { PartitioningPlayground } from './partitioning/partitioning-playground.js';
 import type { PlaygroundCatalog } from './playground-catalog.js';
+import { ReplicationPlayground } from './replication/replication-playground.js';
 
 export const builtinPlaygrounds: PlaygroundCatalog = {
   partitioning: {
@@ -15,7 +16,7 @@ export const builtinPlaygrounds: PlaygroundCatalog = {
     title: 'Replication, ISR, acks',
     summary: 'a 3-broker partition: LEOs, HW and ISR; slow or crash brokers, produce with acks 0/1/all',
     objective: 4,
-    unavailable: 'being built',
+    Component: ReplicationPlayground,
   },
   kraft: {
     id: 'kraft',

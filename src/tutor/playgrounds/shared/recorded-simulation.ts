@@ -41,7 +41,14 @@ export abstract class RecordedSimulation<A> implements SteppableSimulation {
     this.cluster = build(seed);
     this.originMs = this.cluster.now;
     for (const entry of script) {
-      this.cluster.sim.schedule(this.originMs + entry.atMs, `replay ${describeAction(entry.action)}`, () => this.act(entry.action));
+      this.cluster.sim.schedule(this.originMs + entry.atMs, `replay ${describeAction(entry.action)}`, () => {
+        this.replaying = true;
+        try {
+          this.act(entry.action);
+        } finally {
+          this.replaying = false;
+        }
+      });
     }
   }
 
@@ -58,7 +65,13 @@ export abstract class RecordedSimulation<A> implements SteppableSimulation {
   act(action: A): void {
     this.recorded.push({ atMs: this.elapsedMs, action });
     this.perform(action);
+    // Let what the action set off at this instant happen (a send reaches its producer), so the
+    // screen shows it at once; the clock does not move.
+    if (!this.replaying) this.cluster.runUntil(this.cluster.now);
   }
+
+  /** True while a replayed action runs inside the simulator's own step. */
+  private replaying = false;
 
   protected abstract perform(action: A): void;
 
