@@ -1,4 +1,5 @@
 /** The playgrounds built on this tree's simulator. */
+import { MessageFlowPlayground } from './message-flow/message-flow-playground.js';
 import { PartitioningPlayground } from './partitioning/partitioning-playground.js';
 import type { PlaygroundCatalog } from './playground-catalog.js';
 import { ReplicationPlayground } from './replication/replication-playground.js';
@@ -37,6 +38,6 @@ export const builtinPlaygrounds: PlaygroundCatalog = {
     title: 'The message flow',
     summary: 'one send("orders", key "user-456") stepped through every hop of its trace',
     objective: 5,
-    unavailable: 'being built',
+    Component: MessageFlowPlayground,
   },
 };
