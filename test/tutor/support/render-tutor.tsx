@@ -62,7 +62,7 @@ export function renderTutor(
       for (const input of inputs) {
         await settle(5);
         instance.stdin.write(input);
-        await settle(input === keys.escape ? 60 : 15);
+        await settle(input === keys.escape ? 80 : 25);
       }
     },
     resize: async (columns, rows) => {
