@@ -100,8 +100,8 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
     setConfirming(undefined);
     try {
       const { backupPath } = await (what === 'solution' ? services.applySolution(target.id) : services.resetExercise(target.id));
-      setNotice(`${what === 'solution' ? 'Solution in place' : 'Starter restored'}; your file was kept as ${backupPath}. Running the tests…`);
       run(target);
+      setNotice(`${what === 'solution' ? 'Solution in place' : 'Starter restored'}; your file was kept as ${backupPath}.`);
     } catch (error) {
       setNotice(`Could not ${what === 'solution' ? 'show the solution' : 'reset'}: ${messageOf(error)}`);
     }
