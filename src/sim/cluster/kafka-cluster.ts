@@ -36,6 +36,8 @@ export interface ClusterOptions {
   readonly recordTrace?: boolean;
   readonly maxTraceEvents?: number;
   readonly maxSteps?: number;
+  /** Also trace every message sent and delivered (SimulationOptions.traceMessages). */
+  readonly traceMessages?: boolean;
 }
 
 export const MAX_BROKERS = 16;
@@ -56,6 +58,7 @@ export class KafkaCluster {
       recordTrace: options.recordTrace,
       maxTraceEvents: options.maxTraceEvents,
       maxSteps: options.maxSteps,
+      traceMessages: options.traceMessages,
     });
     const controller = createController({
       config: { ...defaultControllerConfig, ...options.controller },

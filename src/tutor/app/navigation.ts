@@ -1,0 +1,17 @@
+/** Where the learner is: one route per screen, kept on a stack so Esc goes back. */
+import type { PlaygroundId } from '../../lessons/lesson-types.js';
+
+export type Route =
+  | { readonly screen: 'home' }
+  | { readonly screen: 'lesson'; readonly sectionIndex?: number }
+  | { readonly screen: 'playgrounds' }
+  | { readonly screen: 'playground'; readonly id: PlaygroundId }
+  | { readonly screen: 'exercises'; readonly exerciseId?: string }
+  | { readonly screen: 'quiz' };
+
+export interface Navigation {
+  readonly route: Route;
+  go(route: Route): void;
+  back(): void;
+  quit(): void;
+}

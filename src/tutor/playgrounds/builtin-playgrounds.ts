@@ -1,0 +1,43 @@
+/** The playgrounds built on this tree's simulator. */
+import { MessageFlowPlayground } from './message-flow/message-flow-playground.js';
+import { PartitioningPlayground } from './partitioning/partitioning-playground.js';
+import type { PlaygroundCatalog } from './playground-catalog.js';
+import { ReplicationPlayground } from './replication/replication-playground.js';
+
+export const builtinPlaygrounds: PlaygroundCatalog = {
+  partitioning: {
+    id: 'partitioning',
+    title: 'Partitioning',
+    summary: 'murmur2 → toPositive → modulo for a key you type; keyless records sticking to a partition',
+    objective: 2,
+    Component: PartitioningPlayground,
+  },
+  replication: {
+    id: 'replication',
+    title: 'Replication, ISR, acks',
+    summary: 'a 3-broker partition: LEOs, HW and ISR; slow or crash brokers, produce with acks 0/1/all',
+    objective: 4,
+    Component: ReplicationPlayground,
+  },
+  kraft: {
+    id: 'kraft',
+    title: 'KRaft failover',
+    summary: 'the controller quorum: kill the active controller and watch the election',
+    objective: 3,
+    unavailable: 'needs the simulated KRaft controller quorum (src/kafka/kraft), not merged yet',
+  },
+  groups: {
+    id: 'groups',
+    title: 'Consumer groups',
+    summary: 'add and remove consumers, switch assignor, watch the rebalance',
+    objective: 5,
+    unavailable: 'needs the simulated group coordinator (src/kafka/group), not merged yet',
+  },
+  'message-flow': {
+    id: 'message-flow',
+    title: 'The message flow',
+    summary: 'one send("orders", key "user-456") stepped through every hop of its trace',
+    objective: 5,
+    Component: MessageFlowPlayground,
+  },
+};

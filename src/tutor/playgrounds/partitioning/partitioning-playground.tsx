@@ -1,0 +1,78 @@
+/** The partitioning playground: type a key, change the partition count, watch keyless records stick. */
+import { Box } from 'ink';
+import { useState } from 'react';
+import { Frame, useBodySize } from '../../components/frame.js';
+import type { KeyHint } from '../../components/key-hint.js';
+import { handlePlaybackKey, PLAYBACK_KEYS, playbackStatus } from '../../components/playback-status.js';
+import { useEscapeCapture, useScreenInput, useTextEntry } from '../../hooks/use-screen-input.js';
+import type { PlaygroundProps } from '../playground-catalog.js';
+import { EventLines } from '../shared/event-lines.js';
+import { usePlayback } from '../shared/use-playback.js';
+import { PARTITIONS_MAX, PARTITIONS_MIN, PartitioningSimulation } from './partitioning-simulation.js';
+import { PartitioningView } from './partitioning-view.js';
+
+const KEY_LENGTH_MAX = 40;
+const TYPING_KEYS: readonly KeyHint[] = [
+  { keys: 'letters', action: 'type the key' },
+  { keys: 'Enter', action: 'send it' },
+  { keys: 'Esc', action: 'stop typing' },
+];
+const KEYS: readonly KeyHint[] = [
+  { keys: 'k', action: 'type a key' },
+  { keys: 'Enter', action: 'send key' },
+  { keys: '[ ]', action: 'partitions' },
+  ...PLAYBACK_KEYS,
+];
+
+export function PartitioningPlayground({ seed }: PlaygroundProps) {
+  const [simulation, setSimulation] = useState(() => new PartitioningSimulation(seed, 3));
+  const [key, setKey] = useState('user-456');
+  const [typing, setTyping] = useState(false);
+  const playback = usePlayback(simulation);
+  const { columns, rows } = useBodySize();
+  useTextEntry(typing);
+  useEscapeCapture(typing);
+
+  const rebuild = (partitions: number) => {
+    setSimulation(new PartitioningSimulation(seed, partitions, simulation.script));
+    playback.touched();
+  };
+  const send = () => {
+    simulation.sendKeyed(key);
+    playback.touched();
+  };
+
+  useScreenInput((input, inkKey) => {
+    if (typing) {
+      if (inkKey.escape) setTyping(false);
+      else if (inkKey.return) {
+        setTyping(false);
+        send();
+      } else if (inkKey.backspace || inkKey.delete) setKey((text) => text.slice(0, -1));
+      else if (input.length > 0 && !inkKey.ctrl && !inkKey.meta) setKey((text) => (text + input).slice(0, KEY_LENGTH_MAX));
+      return;
+    }
+    if (input === 'k') {
+      setKey('');
+      setTyping(true);
+    } else if (inkKey.return) send();
+    else if (input === ']') rebuild(Math.min(PARTITIONS_MAX, simulation.numPartitions + 1));
+    else if (input === '[') rebuild(Math.max(PARTITIONS_MIN, simulation.numPartitions - 1));
+    else handlePlaybackKey(input, playback, () => rebuild(simulation.numPartitions));
+  });
+
+  // The simulation is mutable; playback.version changing is what re-renders this.
+  const snapshot = simulation.snapshot();
+  const explanation = simulation.explain(key);
+  const eventRows = Math.max(0, rows - 10 - snapshot.partitions.length);
+  return (
+    <Frame title="Playground: partitioning" status={playbackStatus(seed, snapshot.elapsedMs, playback)} keys={typing ? TYPING_KEYS : KEYS}>
+      <PartitioningView snapshot={snapshot} explanation={explanation} typing={typing} width={columns} />
+      {eventRows > 1 && (
+        <Box marginTop={1}>
+          <EventLines events={simulation.recentEvents(eventRows - 2)} width={columns} />
+        </Box>
+      )}
+    </Frame>
+  );
+}

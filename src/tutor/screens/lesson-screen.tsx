@@ -1,0 +1,140 @@
+/**
+ * The lesson reader: one section at a time, scrolled a line or a page, a table of contents, and a
+ * jump to the section's playground or exercise. Opening a section marks it read.
+ */
+import { Text } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import type { Lesson } from '../../lessons/lesson-types.js';
+import { useTutor } from '../app/tutor-context.js';
+import { Frame, useBodySize } from '../components/frame.js';
+import type { KeyHint } from '../components/key-hint.js';
+import { Toned } from '../components/toned.js';
+import { useEscapeCapture, useScreenInput } from '../hooks/use-screen-input.js';
+import { markSectionRead } from '../services/lab-progress.js';
+import { glyphs } from '../theme/theme.js';
+
+const READ_KEYS: readonly KeyHint[] = [
+  { keys: '↑↓', action: 'scroll' },
+  { keys: 'space', action: 'page' },
+  { keys: '←→', action: 'section' },
+  { keys: 't', action: 'contents' },
+  { keys: 'g', action: 'playground' },
+  { keys: 'x', action: 'exercise' },
+];
+const TOC_KEYS: readonly KeyHint[] = [
+  { keys: '↑↓', action: 'choose' },
+  { keys: 'Enter', action: 'open' },
+  { keys: 'Esc', action: 'close contents' },
+];
+
+/** Lines of the body the section text may use: a title line and a position line. */
+const READER_CHROME_ROWS = 2;
+
+export function LessonScreen({ initialSection }: { readonly initialSection: number }) {
+  const { lesson } = useTutor();
+  if (!lesson.ok) {
+    return (
+      <Frame title="Lesson" keys={[]}>
+        <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The lesson could not be read: ${lesson.message}`}</Toned>
+      </Frame>
+    );
+  }
+  return <LessonReader lesson={lesson.value} initialSection={initialSection} />;
+}
+
+function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; readonly initialSection: number }) {
+  const { services, nav, progress, color } = useTutor();
+  const { columns, rows } = useBodySize();
+  const last = lesson.sections.length - 1;
+  const [sectionIndex, setSectionIndex] = useState(Math.max(0, Math.min(last, initialSection)));
+  const [scroll, setScroll] = useState(0);
+  const [tocCursor, setTocCursor] = useState<number | undefined>(undefined);
+  const section = lesson.sections[sectionIndex];
+  const lines = useMemo(
+    () => (section === undefined ? [] : services.renderMarkdown(section.markdown, { width: columns - 1, color })),
+    [services, section, columns, color],
+  );
+  const page = Math.max(1, rows - READER_CHROME_ROWS);
+  const maxScroll = Math.max(0, lines.length - page);
+  useEscapeCapture(tocCursor !== undefined);
+
+  useEffect(() => {
+    if (section !== undefined && !progress.lab.sectionsRead.includes(section.id)) progress.update((lab) => markSectionRead(lab, section.id));
+  }, [section, progress]);
+
+  const openSection = (index: number) => {
+    setSectionIndex(Math.max(0, Math.min(last, index)));
+    setScroll(0);
+  };
+
+  useScreenInput((input, key) => {
+    if (tocCursor !== undefined) {
+      if (key.escape || input === 't') setTocCursor(undefined);
+      else if (key.upArrow) setTocCursor(Math.max(0, tocCursor - 1));
+      else if (key.downArrow) setTocCursor(Math.min(last, tocCursor + 1));
+      else if (key.return) {
+        openSection(tocCursor);
+        setTocCursor(undefined);
+      }
+      return;
+    }
+    if (key.downArrow || input === 'j') setScroll((value) => Math.min(maxScroll, value + 1));
+    else if (key.upArrow) setScroll((value) => Math.max(0, value - 1));
+    else if (input === ' ' || key.pageDown) setScroll((value) => Math.min(maxScroll, value + page));
+    else if (key.pageUp || input === 'b') setScroll((value) => Math.max(0, value - page));
+    else if (key.rightArrow || input === 'n') openSection(sectionIndex + 1);
+    else if (key.leftArrow || input === 'p') openSection(sectionIndex - 1);
+    else if (input === 't') setTocCursor(sectionIndex);
+    else if (input === 'g' && section?.playground !== undefined) nav.go({ screen: 'playground', id: section.playground });
+    else if (input === 'x' && section?.exercise !== undefined) nav.go({ screen: 'exercises', exerciseId: section.exercise });
+  });
+
+  const status = `section ${sectionIndex + 1}/${lesson.sections.length}`;
+  if (tocCursor !== undefined) {
+    const first = Math.max(0, Math.min(tocCursor - Math.floor(rows / 2), lesson.sections.length - (rows - 1)));
+    return (
+      <Frame title="Lesson: contents" status={status} keys={TOC_KEYS}>
+        <Toned tone="accent">{lesson.title}</Toned>
+        {lesson.sections.slice(first, first + rows - 1).map((entry, offset) => {
+          const index = first + offset;
+          const read = progress.lab.sectionsRead.includes(entry.id);
+          return (
+            <Text key={entry.id} wrap="truncate-end">
+              <Toned tone="selected" inverse={index === tocCursor}>{index === tocCursor ? glyphs.pointer : ' '}</Toned>
+              <Toned tone={read ? 'passed' : 'muted'}>{` ${read ? glyphs.read : glyphs.unread} `}</Toned>
+              {`${index + 1}. ${entry.title}`}
+              <Toned tone="muted">{`  (objective ${entry.objective})`}</Toned>
+            </Text>
+          );
+        })}
+      </Frame>
+    );
+  }
+  if (section === undefined) {
+    return (
+      <Frame title="Lesson" keys={[]}>
+        <Text>This lesson has no sections.</Text>
+      </Frame>
+    );
+  }
+  const links = [
+    section.playground === undefined ? undefined : `g playground: ${section.playground}`,
+    section.exercise === undefined ? undefined : `x exercise: ${section.exercise}`,
+  ].filter((link) => link !== undefined);
+  return (
+    <Frame title="Lesson" status={status} keys={READ_KEYS}>
+      <Toned tone="heading" bold wrap="truncate-end">{`${sectionIndex + 1}. ${section.title}  (objective ${section.objective})`}</Toned>
+      {lines.slice(scroll, scroll + page).map((line, index) => (
+        <Text key={scroll + index} wrap="truncate-end">
+          {line === '' ? ' ' : line}
+        </Text>
+      ))}
+      {Array.from({ length: Math.max(0, page - (lines.length - scroll)) }, (_, index) => (
+        <Text key={`pad-${index}`}> </Text>
+      ))}
+      <Toned tone="muted" wrap="truncate-end">
+        {`lines ${Math.min(lines.length, scroll + 1)}-${Math.min(lines.length, scroll + page)} of ${lines.length}${links.length > 0 ? `  ·  ${links.join('  ·  ')}` : ''}`}
+      </Toned>
+    </Frame>
+  );
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { PartitioningSimulation } from '../../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
+import { fits, keys, renderTutor, type RenderedTutor } from '../support/render-tutor.js';
+
+const SEED = 7;
+
+async function openPlayground(): Promise<RenderedTutor> {
+  const tutor = renderTutor({ route: { screen: 'playground', id: 'partitioning' } });
+  await tutor.waitFor('Playground: partitioning');
+  return tutor;
+}
+
+/** The row the view draws for a partition, read back from the frame. */
+function partitionRow(frame: string, partition: number): string {
+  const row = frame.split('\n').find((line) => line.includes(`P${partition}  leader`));
+  if (row === undefined) throw new Error(`no row for P${partition} in:\n${frame}`);
+  return row;
+}
+
+describe('the partitioning playground', () => {
+  it('draws each partition with the leader and record count the simulated cluster holds, step after step', async () => {
+    const tutor = await openPlayground();
+    const mirror = new PartitioningSimulation(SEED, 3);
+    for (let step = 0; step < 25; step++) mirror.stepToNextEvent();
+    for (let step = 0; step < 25; step++) await tutor.press('.');
+    const frame = tutor.frame();
+    const snapshot = mirror.snapshot();
+    for (const partition of snapshot.partitions) {
+      const row = partitionRow(frame, partition.partition);
+      expect(row).toMatch(new RegExp(`leader ${partition.leader}\\s+${partition.records}\\b`));
+    }
+    expect(frame).toContain(`t=${(snapshot.elapsedMs / 1000).toFixed(2)}s`);
+    if (snapshot.stickyPartition !== undefined) {
+      expect(partitionRow(frame, snapshot.stickyPartition)).toContain(`sticky ${snapshot.bytesToStickyPartition}/160 B`);
+    }
+    expect(fits(frame, 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
+  it('shows murmur2, toPositive and the partition of a typed key, as the Java producer computes them', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k', ...'user-123');
+    const frame = tutor.frame();
+    expect(frame).toContain('"user-123"');
+    expect(frame).toContain('murmur2      -1468255980   toPositive 679227668');
+    expect(frame).toContain('679227668 % 3 = partition 2');
+    expect(frame).toContain('Enter sends it');
+    tutor.unmount();
+  });
+
+  it('q and ? are letters while typing a key; Backspace deletes; Esc stops typing without leaving', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k', 'q', '?', 'x', keys.backspace);
+    expect(tutor.frame()).toContain('"q?"');
+    expect(tutor.quits).toBe(0);
+    await tutor.press(keys.escape);
+    expect(tutor.frame()).toContain('Playground: partitioning');
+    expect(tutor.frame()).not.toContain('Enter sends it');
+    tutor.unmount();
+  });
+
+  it('Enter sends the key into the cluster, and the record lands in the partition murmur2 chose', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k', ...'user-123', keys.enter);
+    for (let step = 0; step < 30; step++) await tutor.press('.');
+    expect(partitionRow(tutor.frame(), 2)).toContain('keys: user-123');
+    tutor.unmount();
+  });
+
+  it('[ and ] change the partition count: the topic is rebuilt with that many partitions', async () => {
+    const tutor = await openPlayground();
+    await tutor.press(']');
+    expect(tutor.frame()).toContain('P3  leader');
+    expect(tutor.frame()).toContain('% 4 = partition');
+    await tutor.press('[', '[');
+    expect(tutor.frame()).not.toContain('P2  leader');
+    expect(tutor.frame()).toContain('% 2 = partition');
+    tutor.unmount();
+  });
+
+  it('space runs and pauses the virtual clock; < and > change the speed; r replays the seed from t=0', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('>');
+    expect(tutor.frame()).toContain('paused (2x)');
+    await tutor.press('<', '<');
+    expect(tutor.frame()).toContain('paused (0.5x)');
+    await tutor.press('>', ' ');
+    await tutor.waitFor('▶ 1x');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await tutor.press(' ');
+    expect(tutor.frame()).toContain('paused (1x)');
+    expect(tutor.frame()).not.toContain('t=0.00s');
+    await tutor.press('r');
+    expect(tutor.frame()).toContain('t=0.00s');
+    tutor.unmount();
+  });
+});

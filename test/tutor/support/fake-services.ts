@@ -1,0 +1,181 @@
+/**
+ * An in-memory lab for the tutor's tests and the tmux walk on this branch: a small lesson with
+ * the five objectives, a quiz, the six exercises of lab 02 (each failing with a broken promise
+ * until its solution is applied), hints keyed by promise, and a progress store in memory.
+ */
+import type { ExerciseReport, TestResult } from '../../../src/labs/report.js';
+import type { Lesson, QuizQuestion } from '../../../src/lessons/lesson-types.js';
+import { builtinPlaygrounds } from '../../../src/tutor/playgrounds/builtin-playgrounds.js';
+import type { ExerciseInfo, Progress, TutorServices, Watcher } from '../../../src/tutor/services/tutor-services.js';
+
+export const fakeLesson: Lesson = {
+  labId: '02',
+  title: 'Kafka architecture',
+  objectives: [
+    'Name the core components; topics, partitions and offsets as logs',
+    'Assign records to partitions; ordering is per partition',
+    'Brokers, the cluster and its controller: KRaft vs ZooKeeper',
+    'Replication: leaders, followers, ISR, acks, min.insync.replicas, HW',
+    "The producer's and consumer's pipeline, groups, one message end to end",
+  ],
+  sections: [
+    { id: 'logs', title: 'Topics, partitions and offsets', objective: 1, markdown: 'A topic is split into partitions.\n\nEach partition is an append-only log.' },
+    {
+      id: 'partitioning',
+      title: 'Which partition a record goes to',
+      objective: 2,
+      markdown: Array.from({ length: 40 }, (_, index) => `Partitioning line ${index + 1}.`).join('\n'),
+      playground: 'partitioning',
+      exercise: '01-partitioner',
+    },
+    { id: 'controller', title: 'The controller', objective: 3, markdown: 'KRaft replaced ZooKeeper in Kafka 4.0.', playground: 'kraft', exercise: '05-kraft-vote' },
+    { id: 'replication', title: 'Replication and the high watermark', objective: 4, markdown: 'Followers fetch from the leader.', playground: 'replication', exercise: '02-high-watermark-and-acks' },
+    { id: 'flow', title: 'The path of one message', objective: 5, markdown: 'send("orders", "user-456") travels far.', playground: 'message-flow', exercise: '06-range-assignor' },
+  ],
+};
+
+export const fakeQuiz: readonly QuizQuestion[] = [
+  {
+    id: 'q1',
+    objective: 2,
+    prompt: 'Which partition does key "user-456" land on with 3 partitions?',
+    choices: [
+      { key: 'a', text: 'partition 0' },
+      { key: 'b', text: 'partition 1' },
+      { key: 'c', text: 'partition 2' },
+    ],
+    answers: ['c'],
+    explanation: 'toPositive(murmur2("user-456")) % 3 = 2.',
+    computed: true,
+  },
+  {
+    id: 'q2',
+    objective: 4,
+    prompt: 'With acks=all, when is a record acknowledged?',
+    choices: [
+      { key: 'a', text: 'When the leader wrote it' },
+      { key: 'b', text: 'When every replica in the ISR has it' },
+    ],
+    answers: ['b'],
+    explanation: 'acks=all waits for the whole ISR (and at least min.insync.replicas of it).',
+    computed: false,
+  },
+  {
+    id: 'q3',
+    objective: 4,
+    prompt: 'Which are true of the high watermark? (all that apply)',
+    choices: [
+      { key: 'a', text: 'Consumers read only below it' },
+      { key: 'b', text: 'It can move backwards on the leader' },
+      { key: 'c', text: 'The leader advances it' },
+    ],
+    answers: ['a', 'c'],
+    explanation: 'The leader advances the HW when the ISR has the records; it never moves back.',
+    computed: false,
+  },
+];
+
+const exerciseIds = ['01-partitioner', '02-high-watermark-and-acks', '03-isr', '04-leader-election', '05-kraft-vote', '06-range-assignor'] as const;
+
+export const fakeExercises: readonly ExerciseInfo[] = exerciseIds.map((id) => ({
+  id,
+  title: `Exercise ${id.slice(3).replaceAll('-', ' ')}`,
+  file: `labs/02-architecture/exercises/${id}.ts`,
+  readmePath: `labs/02-architecture/exercises/${id}.md`,
+  hints: [`${id}: first read the header comment`, `${id}: the promise that broke tells you where`, `${id}: compare with the lesson's pseudocode`],
+  hintFor: { [`${id}-promise`]: 2 },
+}));
+
+function failingReport(exerciseId: string): ExerciseReport {
+  const trace = Array.from({ length: 12 }, (_, index) => `${String(index * 10).padStart(6)}ms broker-1     step ${index + 1} of ${exerciseId}`);
+  const failed: TestResult = {
+    name: `${exerciseId}: the promise holds`,
+    status: 'failed',
+    message: `the ${exerciseId} promise broke`,
+    broken: {
+      id: `${exerciseId}-promise`,
+      summary: `record-7 was acknowledged and is gone (${exerciseId})`,
+      seed: 42,
+      trace,
+      brokeAtStep: 8,
+      call: { fn: 'decide', inputs: { exercise: exerciseId, step: 9 }, output: 'wrong' },
+    },
+  };
+  return { labId: '02', exerciseId, outcome: { kind: 'failed', tests: [{ name: 'a passing test', status: 'passed' }, failed] }, durationMs: 120 };
+}
+
+function passingReport(exerciseId: string): ExerciseReport {
+  return { labId: '02', exerciseId, outcome: { kind: 'passed', tests: [{ name: 'a passing test', status: 'passed' }, { name: `${exerciseId}: the promise holds`, status: 'passed' }] }, durationMs: 80 };
+}
+
+export interface FakeServices extends TutorServices {
+  readonly solved: Set<string>;
+  readonly calls: string[];
+  progress: Progress;
+  /** Fires the open watchers as if the learner saved their file. */
+  save(exerciseId: string): void;
+}
+
+export interface FakeOptions {
+  readonly lesson?: () => Lesson;
+  readonly quiz?: () => readonly QuizQuestion[];
+  /** Makes runExercise reject, as a runner that crashed would. */
+  readonly runFails?: boolean;
+}
+
+export function createFakeServices(options: FakeOptions = {}): FakeServices {
+  const watchers = new Map<string, Array<(report: ExerciseReport) => void>>();
+  const report = (id: string) => (services.solved.has(id) ? passingReport(id) : failingReport(id));
+  const services: FakeServices = {
+    labId: '02',
+    labTitle: 'Kafka architecture: partitions, replication, KRaft and the path of one message',
+    solved: new Set(),
+    calls: [],
+    progress: { version: 1, labs: {} },
+    loadLesson: options.lesson ?? (() => fakeLesson),
+    loadQuiz: options.quiz ?? (() => fakeQuiz),
+    renderMarkdown: (markdown, { width }) => markdown.split('\n').map((line) => line.slice(0, width)),
+    listExercises: () => fakeExercises,
+    runExercise: async (id) => {
+      services.calls.push(`run ${id}`);
+      if (options.runFails === true) throw new Error('the test worker died');
+      return report(id);
+    },
+    runAllExercises: async (onProgress) => {
+      services.calls.push('run all');
+      const all = exerciseIds.map(report);
+      all.forEach((entry, index) => onProgress?.(index + 1, all.length, entry));
+      return all;
+    },
+    watchExercise: (id, onReport): Watcher => {
+      services.calls.push(`watch ${id}`);
+      watchers.set(id, [...(watchers.get(id) ?? []), onReport]);
+      return {
+        close: async () => {
+          services.calls.push(`unwatch ${id}`);
+          watchers.set(id, (watchers.get(id) ?? []).filter((listener) => listener !== onReport));
+        },
+      };
+    },
+    resetExercise: (id) => {
+      services.calls.push(`reset ${id}`);
+      services.solved.delete(id);
+      return { backupPath: `.workbook/backups/${id}.ts` };
+    },
+    applySolution: async (id) => {
+      services.calls.push(`solution ${id}`);
+      services.solved.add(id);
+      return { backupPath: `.workbook/backups/${id}.ts` };
+    },
+    readProgress: () => ({ progress: services.progress }),
+    updateProgress: (update) => {
+      services.progress = update(services.progress);
+      return services.progress;
+    },
+    save: (id) => {
+      for (const listener of watchers.get(id) ?? []) listener(report(id));
+    },
+    playgrounds: builtinPlaygrounds,
+  };
+  return services;
+}
