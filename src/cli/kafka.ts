@@ -3,7 +3,9 @@
  * subcommand lives in src/cli/kafka/<name>-command.ts and is registered here with one line.
  */
 import type { Command } from 'commander';
+import { registerAssignCommand } from './kafka/assign-command.js';
 import { processIo, type CliIo } from './kafka/cli-io.js';
+import { registerCoordinatorCommand } from './kafka/coordinator-command.js';
 import { registerPartitionCommand } from './kafka/partition-command.js';
 import { registerScenarioCommand } from './kafka/scenario-command.js';
 import { createKafkaRootProgram, isEntryPoint, runKafkaProgram } from './kafka/program.js';
@@ -12,6 +14,8 @@ export function buildKafkaProgram(io: CliIo): Command {
   const program = createKafkaRootProgram(io);
   registerPartitionCommand(program, io);
   registerScenarioCommand(program, io);
+  registerAssignCommand(program, io);
+  registerCoordinatorCommand(program, io);
   return program;
 }
 

@@ -165,6 +165,58 @@ export type TraceEvent = Base &
         readonly values: readonly string[];
       })
     | (PartitionRef & { readonly type: 'consumer.committed'; readonly offset: number })
+    // --- consumer groups: the coordinator (a broker) ---
+    /** The group leaves Stable/Empty/CompletingRebalance: members must (re)join. */
+    | { readonly type: 'group.rebalance-started'; readonly groupId: string; readonly generationId: number; readonly reason: string }
+    | { readonly type: 'group.member-joined'; readonly groupId: string; readonly memberId: string }
+    | {
+        readonly type: 'group.member-removed';
+        readonly groupId: string;
+        readonly memberId: string;
+        readonly reason: 'left' | 'session-timeout' | 'rebalance-timeout' | 'fenced';
+      }
+    /** The join phase is over: a new generation, its leader and the assignor chosen. */
+    | {
+        readonly type: 'group.rebalanced';
+        readonly groupId: string;
+        readonly generationId: number;
+        readonly protocol: string | null;
+        readonly leader: string | null;
+        readonly members: readonly string[];
+      }
+    /** The leader's assignment arrived (SyncGroup): the generation is Stable. Partitions as "orders-2". */
+    | {
+        readonly type: 'group.stable';
+        readonly groupId: string;
+        readonly generationId: number;
+        readonly assignment: Readonly<Record<string, readonly string[]>>;
+      }
+    /** A commit written to __consumer_offsets and acknowledged (the next offset to read). */
+    | (PartitionRef & { readonly type: 'offset.committed'; readonly groupId: string; readonly offset: number; readonly memberId: string })
+    | { readonly type: 'offset.commit-rejected'; readonly groupId: string; readonly memberId: string; readonly error: ErrorCode }
+    /** KIP-848: the group epoch moved and a new target assignment was computed. */
+    | {
+        readonly type: 'group.epoch-bumped';
+        readonly groupId: string;
+        readonly groupEpoch: number;
+        readonly reason: string;
+        readonly target: Readonly<Record<string, readonly string[]>>;
+      }
+    /** KIP-848: one member's reconciliation step (CurrentAssignmentBuilder). */
+    | {
+        readonly type: 'group.member-reconciled';
+        readonly groupId: string;
+        readonly memberId: string;
+        readonly memberEpoch: number;
+        readonly state: string;
+        readonly assigned: readonly string[];
+        readonly revoking: readonly string[];
+      }
+    // --- consumer groups: the member (a consumer) ---
+    | { readonly type: 'consumer.joined'; readonly groupId: string; readonly memberId: string; readonly generationId: number; readonly leader: boolean }
+    | { readonly type: 'consumer.partitions-assigned'; readonly groupId: string; readonly memberId: string; readonly generationId: number; readonly partitions: readonly string[] }
+    | { readonly type: 'consumer.partitions-revoked'; readonly groupId: string; readonly memberId: string; readonly partitions: readonly string[] }
+    | { readonly type: 'consumer.group-error'; readonly groupId: string; readonly memberId: string; readonly api: string; readonly error: ErrorCode }
     // --- anything a machine refuses, for the learner to see ---
     | { readonly type: 'input.rejected'; readonly reason: string }
   );

@@ -41,10 +41,23 @@ import {
 } from './leader-replica.js';
 import { answerMetadataRequest, applyMetadataUpdate, emptyMetadataCache, isNewer, type MetadataCache } from './metadata-cache.js';
 import type { PartitionReplica } from './replica-state.js';
+import { answerFindCoordinator, coordinatorHost, isGroupRequest } from './coordinator-host.js';
+import { defaultGroupCoordinatorConfig, OFFSETS_TOPIC, type GroupCoordinatorConfig } from '../group/coordinator-config.js';
+import {
+  coordinatorDeadline,
+  emptyCoordinatorState,
+  expireCoordinator,
+  handleGroupRequest,
+  offsetWriteCompleted,
+  type CoordinatorHost,
+  type GroupCoordinatorState,
+} from '../group/group-coordinator.js';
 
 export interface BrokerOptions {
   readonly config: BrokerConfig;
   readonly mechanisms: BrokerMechanisms;
+  /** The group coordinator's settings (group.*, offsets.topic.*). */
+  readonly groupCoordinator: GroupCoordinatorConfig;
 }
 
 export interface BrokerState {
@@ -63,6 +76,8 @@ export interface BrokerState {
   /** Logs found on disk at start, waiting for the controller to say what role they play. */
   readonly dormantLogs: ReadonlyMap<string, PartitionLog>;
   readonly nextCorrelationId: number;
+  /** The group coordinator for the __consumer_offsets partitions this broker leads (memory: lost in a crash). */
+  readonly groupCoordinator: GroupCoordinatorState;
 }
 
 /** What a crash leaves behind: the logs (with their last checkpointed high watermark). */
@@ -90,6 +105,7 @@ export function initialBrokerState(brokerId: BrokerId, logs: ReadonlyMap<string,
     replicas: new Map(),
     dormantLogs: logs,
     nextCorrelationId: 1,
+    groupCoordinator: emptyCoordinatorState,
   };
 }
 
@@ -106,6 +122,7 @@ export function createBroker(
   const resolved: BrokerOptions = {
     config: options.config ?? defaultBrokerConfig,
     mechanisms: options.mechanisms ?? referenceMechanisms,
+    groupCoordinator: options.groupCoordinator ?? defaultGroupCoordinatorConfig,
   };
   const machine: NodeMachine<BrokerState, BrokerCommand, BrokerPersisted> = {
     step: (state, input, context) => stepBroker(state, input, context, resolved),
@@ -161,6 +178,25 @@ class BrokerStep {
     const replicas = new Map(this.state.replicas);
     replicas.set(key, replica);
     this.state = { ...this.state, replicas };
+  }
+
+  coordinatorHost(): CoordinatorHost {
+    return coordinatorHost({
+      now: this.context.now,
+      random: this.context.random,
+      config: this.options.groupCoordinator,
+      out: this.out,
+      self: this.state.node,
+      metadata: this.state.metadata,
+      replicas: () => this.state.replicas,
+      // The coordinator writes through the leader's produce path; the answer comes back to this broker.
+      produceToSelf: (request) => produce(this, this.state.node, request),
+    });
+  }
+
+  withCoordinator(update: (state: GroupCoordinatorState, host: CoordinatorHost) => GroupCoordinatorState): void {
+    const groupCoordinator = update(this.state.groupCoordinator, this.coordinatorHost());
+    if (groupCoordinator !== this.state.groupCoordinator) this.state = { ...this.state, groupCoordinator };
   }
 
   finish(): Step<BrokerState> {
@@ -233,6 +269,8 @@ function wake(step: BrokerStep): void {
       if (deadline !== undefined && deadline <= now) step.setReplica(key, followerWake(replica, step.followerContext(), step.out));
     }
   }
+  const groupDeadline = coordinatorDeadline(step.state.groupCoordinator);
+  if (groupDeadline !== undefined && groupDeadline <= now) step.withCoordinator(expireCoordinator);
 }
 
 function peerDisconnected(step: BrokerStep, peer: NodeId): void {
@@ -279,7 +317,20 @@ function deliver(step: BrokerStep, from: NodeId, message: Message): void {
     case 'ListOffsetsRequest':
       listOffsets(step, from, message);
       return;
+    case 'FindCoordinatorRequest':
+      answerFindCoordinator(step.state.metadata, message, from, step.out);
+      return;
+    case 'ProduceResponse':
+      // Only the group coordinator's own writes to __consumer_offsets come back to a broker.
+      if (from === step.state.node && message.topic === OFFSETS_TOPIC) {
+        step.withCoordinator((state, host) => offsetWriteCompleted(state, message.correlationId, message.error, host));
+      }
+      return;
     default:
+      if (isGroupRequest(message)) {
+        step.withCoordinator((state, host) => handleGroupRequest(state, from, message, host));
+        return;
+      }
       // Responses meant for clients, requests meant for the controller: not a broker's business.
       return;
   }
@@ -298,6 +349,8 @@ function applyUpdate(step: BrokerStep, update: MetadataUpdate): void {
       if (replica.role === 'leader') step.setReplica(key, afterLeaderChange(replica, step.leaderContext(replica.topic), step.out));
     }
   }
+  // Leadership of a __consumer_offsets partition may have moved: unload the groups it served.
+  if (step.state.groupCoordinator.loaded.size > 0) step.withCoordinator(expireCoordinator);
 }
 
 /** Make this broker's replica play the role the controller's partition state gives it. */
@@ -399,5 +452,5 @@ function nextWake(state: BrokerState): number | undefined {
   for (const replica of state.replicas.values()) {
     wakeAt = earliest(wakeAt, replica.role === 'leader' ? leaderDeadline(replica) : followerDeadline(replica));
   }
-  return wakeAt;
+  return earliest(wakeAt, coordinatorDeadline(state.groupCoordinator));
 }

@@ -22,6 +22,7 @@ import type { PartitionLog } from '../../kafka/log/partition-log.js';
 import { referenceMechanisms, type Mechanisms } from '../../kafka/mechanisms.js';
 import type { PartitionState } from '../../kafka/protocol/messages.js';
 import type { NetworkOptions } from '../network.js';
+import { groupCoordinatorConfig, OFFSETS_TOPIC, type GroupCoordinatorConfig } from '../../kafka/group/coordinator-config.js';
 import { Simulation } from '../simulation.js';
 
 export interface ClusterOptions {
@@ -33,6 +34,8 @@ export interface ClusterOptions {
   readonly controller?: Partial<ControllerConfig>;
   /** Swap in a learner's mechanism here; the rest stay the reference ones. */
   readonly mechanisms?: Partial<Mechanisms>;
+  /** The brokers' group coordinator settings (offsets.topic.num.partitions, group.initial.rebalance.delay.ms, ...). */
+  readonly groupCoordinator?: Partial<GroupCoordinatorConfig>;
   readonly recordTrace?: boolean;
   readonly maxTraceEvents?: number;
   readonly maxSteps?: number;
@@ -46,6 +49,7 @@ export class KafkaCluster {
   readonly sim: Simulation;
   readonly brokerIds: readonly BrokerId[];
   readonly mechanisms: Mechanisms;
+  readonly groupCoordinator: GroupCoordinatorConfig;
 
   constructor(readonly options: ClusterOptions) {
     if (!Number.isInteger(options.brokers) || options.brokers < 1 || options.brokers > MAX_BROKERS) {
@@ -66,9 +70,10 @@ export class KafkaCluster {
     });
     this.sim.addNode(CONTROLLER_NODE, controller.machine, controller.initialState);
     const brokerConfig = { ...defaultBrokerConfig, ...options.broker };
+    this.groupCoordinator = groupCoordinatorConfig(options.groupCoordinator);
     const ids: BrokerId[] = [];
     for (let id = 1; id <= options.brokers; id++) {
-      const broker = createBroker(id, { config: brokerConfig, mechanisms: this.mechanisms });
+      const broker = createBroker(id, { config: brokerConfig, mechanisms: this.mechanisms, groupCoordinator: this.groupCoordinator });
       this.sim.addNode(brokerNode(id), broker.machine, broker.initialState);
       ids.push(id);
     }
@@ -89,6 +94,16 @@ export class KafkaCluster {
   ): void {
     const command: ControllerCommand = { type: 'create-topic', name, numPartitions, replicationFactor, config, ...(replicaAssignment && { replicaAssignment }) };
     this.sim.command<ControllerCommand>(CONTROLLER_NODE, command);
+  }
+
+  /**
+   * Creates __consumer_offsets (offsets.topic.num.partitions, replication factor capped at the
+   * number of brokers). Kafka creates it on the first FindCoordinator; a cluster that runs consumer
+   * groups calls this once after start().
+   */
+  createOffsetsTopic(): void {
+    const replicationFactor = Math.min(this.groupCoordinator.offsetsTopicReplicationFactor, this.brokerIds.length);
+    this.createTopic(OFFSETS_TOPIC, this.groupCoordinator.offsetsTopicNumPartitions, replicationFactor);
   }
 
   electPreferredLeaders(topic?: string, atMs: number = this.sim.now): void {

@@ -1,0 +1,715 @@
+/**
+ * A consumer in a group (KafkaConsumer.subscribe, classic protocol): it finds its coordinator, joins,
+ * lets the leader's assignor (the lab seam) split the partitions, heartbeats, and commits the
+ * positions of what its application processed to the coordinator. Fetching is the manual-assignment
+ * consumer of consumer.ts, wrapped: each new assignment becomes an `assign` of that consumer, after
+ * the committed offsets of the new partitions are fetched from the coordinator.
+ *
+ * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/internals/AbstractCoordinator.java
+ * (FindCoordinator, JoinGroup with MEMBER_ID_REQUIRED, SyncGroup, the heartbeat thread, the poll
+ * timeout leaving the group, error handling: REBALANCE_IN_PROGRESS → rejoin, ILLEGAL_GENERATION and
+ * UNKNOWN_MEMBER_ID → partitions lost and rejoin, NOT_COORDINATOR → rediscover),
+ * ConsumerCoordinator.java (onJoinPrepare: eager assignors revoke everything, committing first when
+ * auto-commit is on; onJoinComplete: cooperative assignors revoke only what moved and rejoin at once;
+ * performAssignment on the leader; auto-commit in poll), KIP-429; kafka-semantics.md 8.2–8.5.
+ *
+ * The application: it polls every pollIntervalMs and processes what poll returns at once (the
+ * `delivered` list of the wrapped consumer); a `stall` command stops it polling for a while (a slow
+ * member: past max.poll.interval.ms the consumer leaves the group, as the Java heartbeat thread does).
+ *
+ * Simplified: membership runs beside the application (as in the Java heartbeat thread and the 4.x
+ * consumer's background thread), not inside poll(); one group request in flight at a time besides
+ * heartbeats; the leader asks for the subscribed topics' partition counts before each join; a failed
+ * commit is not retried (the next one covers it); no static membership, no regex subscription.
+ */
+import { ErrorCode, errorName } from '../errors.js';
+import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
+import type { GroupMember } from '../group/assignor.js';
+import { compareTopicPartitions } from '../group/assignor.js';
+import { rebalanceProtocolOf, type AssignorName } from '../group/assignor-registry.js';
+import type {
+  FindCoordinatorResponse,
+  HeartbeatResponse,
+  JoinGroupResponse,
+  OffsetCommitResponse,
+  OffsetFetchResponse,
+  SyncGroupResponse,
+} from '../protocol/group-messages.js';
+import type { Message, MetadataResponse } from '../protocol/messages.js';
+import { brokerNode } from '../ids.js';
+import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
+import { earliest, Outbox } from '../step.js';
+import { consumerWakeAtMs, positions, stepConsumer, type ConsumerCommand, type ConsumerState, type DeliveredRecord } from './consumer.js';
+import { initialConsumerState } from './consumer-state.js';
+import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
+
+export type GroupConsumerCommand =
+  /** KafkaConsumer.subscribe: join the group for these topics (replacing any earlier subscription). */
+  | { readonly type: 'subscribe'; readonly topics: readonly string[] }
+  /** KafkaConsumer.close / unsubscribe: commit (unless manual), leave the group, drop everything. */
+  | { readonly type: 'unsubscribe' }
+  /** commitSync of the current positions (every mode accepts it). */
+  | { readonly type: 'commit' }
+  /** The application stops polling for this long (a slow record, a GC pause). */
+  | { readonly type: 'stall'; readonly durationMs: number };
+
+export type MembershipPhase = 'idle' | 'metadata' | 'find-coordinator' | 'join' | 'sync' | 'stable' | 'left';
+
+interface InFlight {
+  readonly correlationId: number;
+  readonly node: NodeId;
+  readonly deadlineMs: number;
+}
+
+export interface Membership {
+  readonly phase: MembershipPhase;
+  readonly memberId: string;
+  readonly generationId: number;
+  readonly protocolName: string | null;
+  readonly isLeader: boolean;
+  readonly coordinator: NodeId | undefined;
+  /** The request of the current phase (metadata, find, join, sync). */
+  readonly request: InFlight | undefined;
+  readonly heartbeat: InFlight | undefined;
+  readonly nextHeartbeatAtMs: number | undefined;
+  /** Nothing is sent for the phase before then (retry.backoff.ms after an error). */
+  readonly retryAtMs: number | undefined;
+  /** The partitions this member owns now (its client-side view). */
+  readonly owned: readonly TopicPartition[];
+  /** Partitions assigned but waiting for their committed offsets (OffsetFetch). */
+  readonly awaitingOffsets: { readonly request: InFlight; readonly partitions: readonly TopicPartition[] } | undefined;
+  /** After this generation's sync, join again (cooperative: the second round after a revocation). */
+  readonly rejoinAfterSync: boolean;
+  /** The coordinator was lost while stable: once found again, resume heartbeating instead of joining. */
+  readonly resumeStable: boolean;
+  readonly bootstrapIndex: number;
+}
+
+export interface GroupConsumerState {
+  readonly inner: ConsumerState;
+  readonly subscription: readonly string[];
+  readonly partitionCounts: ReadonlyMap<string, number>;
+  readonly membership: Membership;
+  readonly nextCorrelationId: number;
+  readonly nextPollAtMs: number | undefined;
+  readonly stalledUntilMs: number | undefined;
+  readonly lastPollMs: number | undefined;
+  readonly lastAutoCommitMs: number | undefined;
+  readonly commitInFlight: InFlight | undefined;
+}
+
+/** What survives a crash: the application subscribes again when it starts. The member id does not. */
+export interface GroupConsumerPersisted {
+  readonly subscription: readonly string[];
+}
+
+/** Group requests take correlation ids from here up, so they never collide with the fetch loop's. */
+const GROUP_CORRELATION_BASE = 2 ** 30;
+
+const initialMembership: Membership = {
+  phase: 'idle',
+  memberId: '',
+  generationId: -1,
+  protocolName: null,
+  isLeader: false,
+  coordinator: undefined,
+  request: undefined,
+  heartbeat: undefined,
+  nextHeartbeatAtMs: undefined,
+  retryAtMs: undefined,
+  owned: [],
+  awaitingOffsets: undefined,
+  rejoinAfterSync: false,
+  resumeStable: false,
+  bootstrapIndex: 0,
+};
+
+export function initialGroupConsumerState(subscription: readonly string[] = []): GroupConsumerState {
+  return {
+    inner: initialConsumerState(),
+    subscription,
+    partitionCounts: new Map(),
+    membership: subscription.length > 0 ? { ...initialMembership, phase: 'metadata' } : initialMembership,
+    nextCorrelationId: GROUP_CORRELATION_BASE,
+    nextPollAtMs: undefined,
+    stalledUntilMs: undefined,
+    lastPollMs: undefined,
+    lastAutoCommitMs: undefined,
+    commitInFlight: undefined,
+  };
+}
+
+export interface GroupConsumer {
+  readonly machine: NodeMachine<GroupConsumerState, GroupConsumerCommand, GroupConsumerPersisted>;
+  readonly initialState: GroupConsumerState;
+  readonly config: GroupConsumerConfig;
+}
+
+/** A group consumer at network address `id`. Throws KafkaInputError on a bad config. */
+export function createGroupConsumer(id: NodeId, input: GroupConsumerConfigInput): GroupConsumer {
+  const config = groupConsumerConfig(input);
+  const machine: NodeMachine<GroupConsumerState, GroupConsumerCommand, GroupConsumerPersisted> = {
+    step: (state, nodeInput, context) => stepGroupConsumer(id, config, state, nodeInput, context),
+    persisted: (state) => ({ subscription: state.subscription }),
+    restart: (persisted) => initialGroupConsumerState(persisted.subscription),
+  };
+  return { machine, initialState: initialGroupConsumerState(), config };
+}
+
+/** One step's working set: the state so far, and where messages and events go. */
+class Turn {
+  constructor(
+    public state: GroupConsumerState,
+    readonly id: NodeId,
+    readonly config: GroupConsumerConfig,
+    readonly context: StepContext,
+    readonly out: Outbox,
+  ) {}
+
+  get now(): number {
+    return this.context.now;
+  }
+
+  get m(): Membership {
+    return this.state.membership;
+  }
+
+  setMembership(changes: Partial<Membership>): void {
+    this.state = { ...this.state, membership: { ...this.state.membership, ...changes } };
+  }
+
+  /** Runs the wrapped consumer on one input, keeping its messages and events. */
+  inner(input: NodeInput<ConsumerCommand>): void {
+    const step = stepConsumer(this.id, this.config.fetch, this.state.inner, input, this.context);
+    for (const envelope of step.messages) this.out.send(envelope.to, envelope.message);
+    this.out.events.push(...step.events);
+    this.state = { ...this.state, inner: step.state };
+  }
+
+  nextCorrelationId(): number {
+    const id = this.state.nextCorrelationId;
+    this.state = { ...this.state, nextCorrelationId: id + 1 };
+    return id;
+  }
+
+  request(node: NodeId, message: (correlationId: number) => Message): InFlight {
+    const correlationId = this.nextCorrelationId();
+    this.out.send(node, message(correlationId));
+    return { correlationId, node, deadlineMs: this.now + this.config.fetch.requestTimeoutMs };
+  }
+}
+
+export function stepGroupConsumer(
+  id: NodeId,
+  config: GroupConsumerConfig,
+  state: GroupConsumerState,
+  input: NodeInput<GroupConsumerCommand>,
+  context: StepContext,
+): Step<GroupConsumerState> {
+  const turn = new Turn(state, id, config, context, new Outbox(id, context.now));
+  switch (input.kind) {
+    case 'start':
+      turn.inner({ kind: 'start' });
+      break;
+    case 'command':
+      onCommand(turn, input.command);
+      break;
+    case 'deliver':
+      if (!onGroupMessage(turn, input.envelope)) turn.inner(input);
+      break;
+    case 'disconnected':
+      onDisconnected(turn, input.peer);
+      turn.inner(input);
+      break;
+    case 'wake':
+      break;
+  }
+  if (input.kind !== 'deliver' && input.kind !== 'disconnected' && input.kind !== 'start') turn.inner({ kind: 'wake' });
+  application(turn);
+  drive(turn);
+  return turn.out.finish(turn.state, wakeAt(turn.state, config));
+}
+
+// --- the application --------------------------------------------------------------------------
+
+function onCommand(turn: Turn, command: GroupConsumerCommand): void {
+  switch (command.type) {
+    case 'subscribe': {
+      const topics = [...new Set(command.topics)];
+      if (topics.length === 0 || topics.some((topic) => typeof topic !== 'string' || topic === '')) {
+        turn.out.emit({ type: 'input.rejected', reason: 'subscribe needs a non-empty list of topic names' });
+        return;
+      }
+      turn.state = { ...turn.state, subscription: topics };
+      // A changed subscription is a new JoinGroup (the coordinator then rebalances).
+      if (turn.m.phase === 'idle' || turn.m.phase === 'left') turn.setMembership({ phase: 'metadata', request: undefined });
+      else if (turn.m.phase === 'stable') startRejoin(turn, 'the subscription changed');
+      return;
+    }
+    case 'unsubscribe':
+      if (turn.config.commitMode !== 'manual') commit(turn);
+      leave(turn, 'unsubscribe');
+      turn.state = { ...turn.state, subscription: [] };
+      turn.setMembership({ phase: 'idle' });
+      return;
+    case 'commit':
+      commit(turn);
+      return;
+    case 'stall':
+      if (!Number.isSafeInteger(command.durationMs) || command.durationMs < 0) {
+        turn.out.emit({ type: 'input.rejected', reason: `stall needs a duration ≥ 0 ms, got ${String(command.durationMs)}` });
+        return;
+      }
+      turn.state = { ...turn.state, stalledUntilMs: turn.now + command.durationMs };
+      return;
+    default:
+      turn.out.emit({ type: 'input.rejected', reason: `unknown group consumer command ${JSON.stringify(command)}` });
+  }
+}
+
+/** The poll loop: at each tick (unless stalled) auto-commit if due, poll, process, commit if after-poll. */
+function application(turn: Turn): void {
+  const interval = turn.config.pollIntervalMs;
+  const due = turn.state.nextPollAtMs ?? turn.now;
+  if (turn.now < due) return;
+  if (turn.state.stalledUntilMs !== undefined && turn.now < turn.state.stalledUntilMs) {
+    turn.state = { ...turn.state, nextPollAtMs: turn.state.stalledUntilMs };
+    return;
+  }
+  turn.state = { ...turn.state, stalledUntilMs: undefined, lastPollMs: turn.now, nextPollAtMs: turn.now + interval };
+  if (turn.m.phase === 'left') {
+    // Back from a stall that cost the membership: poll() rejoins (AbstractCoordinator.ensureActiveGroup).
+    turn.setMembership({ phase: 'find-coordinator', request: undefined });
+  }
+  if (turn.config.commitMode === 'auto') {
+    const last = turn.state.lastAutoCommitMs ?? turn.now;
+    if (turn.state.lastAutoCommitMs === undefined) turn.state = { ...turn.state, lastAutoCommitMs: turn.now };
+    else if (turn.now - last >= turn.config.autoCommitIntervalMs) commit(turn);
+  }
+  const before = turn.state.inner.deliveredCount;
+  turn.inner({ kind: 'command', command: { type: 'poll' } });
+  if (turn.config.commitMode === 'after-poll' && turn.state.inner.deliveredCount > before) commit(turn);
+}
+
+/** commitSync of the positions of owned partitions (records poll returned, so processed). */
+function commit(turn: Turn): void {
+  const m = turn.m;
+  if (m.phase !== 'stable' && m.phase !== 'join' && m.phase !== 'sync') return; // not in a generation
+  if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
+  const owned = new Set(m.owned.map(topicPartitionKey));
+  const offsets = positions(turn.state.inner)
+    .filter((p) => p.position !== undefined && owned.has(topicPartitionKey(p)))
+    .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.position! }));
+  if (offsets.length === 0) return;
+  const commitInFlight = turn.request(m.coordinator, (correlationId) => ({
+    type: 'OffsetCommitRequest',
+    correlationId,
+    groupId: turn.config.groupId,
+    generationIdOrMemberEpoch: m.generationId,
+    memberId: m.memberId,
+    offsets,
+  }));
+  turn.state = { ...turn.state, commitInFlight, lastAutoCommitMs: turn.now };
+}
+
+// --- membership ---------------------------------------------------------------------------------
+
+/** Sends what the current phase needs, heartbeats, and enforces max.poll.interval.ms. */
+function drive(turn: Turn): void {
+  expireRequests(turn);
+  const m = turn.m;
+  if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
+    // "consumer poll timeout has expired": the heartbeat thread leaves the group.
+    leave(turn, 'poll-timeout');
+    turn.setMembership({ phase: 'left' });
+    return;
+  }
+  if (m.request === undefined && (m.retryAtMs === undefined || turn.now >= m.retryAtMs)) {
+    const bootstrap = turn.config.fetch.bootstrap;
+    const anyBroker = bootstrap[m.bootstrapIndex % bootstrap.length]!;
+    switch (m.phase) {
+      case 'metadata':
+        turn.setMembership({
+          retryAtMs: undefined,
+          request: turn.request(anyBroker, (correlationId) => ({ type: 'MetadataRequest', correlationId, topics: turn.state.subscription })),
+        });
+        break;
+      case 'find-coordinator':
+        turn.setMembership({
+          retryAtMs: undefined,
+          request: turn.request(anyBroker, (correlationId) => ({ type: 'FindCoordinatorRequest', correlationId, key: turn.config.groupId })),
+        });
+        break;
+      case 'join':
+        // onJoinPrepare commits synchronously: the JoinGroup waits for that commit's answer.
+        if (turn.state.commitInFlight === undefined) sendJoin(turn);
+        break;
+      default:
+        break;
+    }
+  }
+  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) {
+    const heartbeat = turn.request(turn.m.coordinator!, (correlationId) => ({
+      type: 'HeartbeatRequest',
+      correlationId,
+      groupId: turn.config.groupId,
+      generationId: turn.m.generationId,
+      memberId: turn.m.memberId,
+    }));
+    turn.setMembership({ heartbeat, nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs });
+  }
+}
+
+function sendJoin(turn: Turn): void {
+  const m = turn.m;
+  const owned = m.owned;
+  const request = turn.request(m.coordinator!, (correlationId) => ({
+    type: 'JoinGroupRequest',
+    correlationId,
+    groupId: turn.config.groupId,
+    memberId: m.memberId,
+    clientId: turn.config.clientId,
+    sessionTimeoutMs: turn.config.sessionTimeoutMs,
+    rebalanceTimeoutMs: turn.config.maxPollIntervalMs,
+    protocols: turn.config.partitionAssignmentStrategy.map((name) => ({ name, topics: turn.state.subscription, ownedPartitions: owned })),
+  }));
+  // The JoinGroup may wait up to the rebalance timeout at the coordinator: give it that long.
+  turn.setMembership({ request: { ...request, deadlineMs: turn.now + turn.config.maxPollIntervalMs + 5_000 }, retryAtMs: undefined });
+}
+
+/** A request that was never answered: the coordinator (or broker) is presumed gone; look again. */
+function expireRequests(turn: Turn): void {
+  const m = turn.m;
+  if (m.request !== undefined && turn.now >= m.request.deadlineMs) {
+    if (m.phase === 'join' || m.phase === 'sync') coordinatorUnknown(turn);
+    else turn.setMembership({ request: undefined, bootstrapIndex: m.bootstrapIndex + 1 });
+  }
+  if (turn.m.heartbeat !== undefined && turn.now >= turn.m.heartbeat.deadlineMs) {
+    coordinatorUnknown(turn);
+  }
+  if (turn.m.awaitingOffsets !== undefined && turn.now >= turn.m.awaitingOffsets.request.deadlineMs) {
+    fetchCommittedOffsets(turn, turn.m.awaitingOffsets.partitions);
+  }
+  if (turn.state.commitInFlight !== undefined && turn.now >= turn.state.commitInFlight.deadlineMs) {
+    turn.state = { ...turn.state, commitInFlight: undefined };
+  }
+}
+
+/** markCoordinatorUnknown: find it again; a member keeps its partitions meanwhile (it may still be in the group). */
+function coordinatorUnknown(turn: Turn): void {
+  const m = turn.m;
+  const inGroup = m.phase === 'stable' || m.phase === 'join' || m.phase === 'sync';
+  turn.setMembership({
+    coordinator: undefined,
+    heartbeat: undefined,
+    request: undefined,
+    phase: inGroup ? 'find-coordinator' : m.phase,
+    // After finding it again a stable member resumes heartbeating; a joining one joins again.
+    resumeStable: m.phase === 'stable' || (m.phase === 'find-coordinator' && m.resumeStable),
+    retryAtMs: turn.now + turn.config.fetch.retryBackoffMs,
+    bootstrapIndex: m.bootstrapIndex + 1,
+  });
+  turn.state = { ...turn.state, commitInFlight: undefined };
+}
+
+function startRejoin(turn: Turn, why: string): void {
+  void why;
+  if (rebalanceProtocol(turn) === 'EAGER') {
+    // ConsumerCoordinator.onJoinPrepare: commit (auto-commit) then revoke everything before joining.
+    if (turn.config.commitMode !== 'manual') commit(turn);
+    revoke(turn, turn.m.owned);
+  }
+  turn.setMembership({ phase: 'join', request: undefined, heartbeat: undefined });
+}
+
+function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
+  const name = (turn.m.protocolName ?? turn.config.partitionAssignmentStrategy[0]!) as AssignorName;
+  return rebalanceProtocolOf(name);
+}
+
+function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
+  const m = turn.m;
+  if (m.coordinator !== undefined && m.memberId !== '') {
+    const correlationId = turn.nextCorrelationId();
+    turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
+  }
+  void why;
+  lose(turn);
+  turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
+}
+
+/** onPartitionsRevoked: the partitions are given up (after any commit). */
+function revoke(turn: Turn, partitions: readonly TopicPartition[]): void {
+  if (partitions.length === 0) return;
+  const gone = new Set(partitions.map(topicPartitionKey));
+  const owned = turn.m.owned.filter((tp) => !gone.has(topicPartitionKey(tp)));
+  turn.out.emit({ type: 'consumer.partitions-revoked', groupId: turn.config.groupId, memberId: turn.m.memberId, partitions: partitions.map(topicPartitionKey) });
+  const awaiting = turn.m.awaitingOffsets;
+  const stillAwaiting = awaiting?.partitions.filter((tp) => !gone.has(topicPartitionKey(tp))) ?? [];
+  turn.setMembership({ owned, awaitingOffsets: awaiting === undefined || stillAwaiting.length === 0 ? undefined : { ...awaiting, partitions: stillAwaiting } });
+  syncFetching(turn);
+}
+
+/** The wrapped consumer fetches the owned partitions whose committed offsets are known. */
+function syncFetching(turn: Turn): void {
+  const waiting = new Set((turn.m.awaitingOffsets?.partitions ?? []).map(topicPartitionKey));
+  const partitions = turn.m.owned.filter((tp) => !waiting.has(topicPartitionKey(tp)));
+  turn.inner({ kind: 'command', command: { type: 'assign', partitions } });
+}
+
+/** onPartitionsLost: the member is no longer in the group; nothing may be committed for them. */
+function lose(turn: Turn): void {
+  revoke(turn, turn.m.owned);
+  turn.state = { ...turn.state, commitInFlight: undefined };
+}
+
+// --- responses ----------------------------------------------------------------------------------
+
+function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
+  const message = envelope.message;
+  if (!('correlationId' in message) || message.correlationId < GROUP_CORRELATION_BASE) return false;
+  switch (message.type) {
+    case 'MetadataResponse':
+      onMetadata(turn, message);
+      return true;
+    case 'FindCoordinatorResponse':
+      onFindCoordinator(turn, message);
+      return true;
+    case 'JoinGroupResponse':
+      onJoin(turn, message);
+      return true;
+    case 'SyncGroupResponse':
+      onSync(turn, message);
+      return true;
+    case 'HeartbeatResponse':
+      onHeartbeat(turn, message);
+      return true;
+    case 'OffsetCommitResponse':
+      onCommit(turn, message);
+      return true;
+    case 'OffsetFetchResponse':
+      onOffsetFetch(turn, message);
+      return true;
+    case 'LeaveGroupResponse':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const answers = (inFlight: InFlight | undefined, correlationId: number): boolean => inFlight?.correlationId === correlationId;
+
+function groupError(turn: Turn, api: string, error: ErrorCode): void {
+  turn.out.emit({ type: 'consumer.group-error', groupId: turn.config.groupId, memberId: turn.m.memberId, api, error });
+}
+
+function onMetadata(turn: Turn, response: MetadataResponse): void {
+  if (!answers(turn.m.request, response.correlationId)) return;
+  const partitionCounts = new Map(turn.state.partitionCounts);
+  for (const topic of response.topics) if (topic.error === ErrorCode.NONE) partitionCounts.set(topic.name, topic.partitions.length);
+  turn.state = { ...turn.state, partitionCounts };
+  turn.setMembership({ request: undefined, phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'join' });
+}
+
+function onFindCoordinator(turn: Turn, response: FindCoordinatorResponse): void {
+  if (!answers(turn.m.request, response.correlationId)) return;
+  if (response.error !== ErrorCode.NONE) {
+    groupError(turn, 'FindCoordinator', response.error);
+    turn.setMembership({ request: undefined, retryAtMs: turn.now + turn.config.fetch.retryBackoffMs, bootstrapIndex: turn.m.bootstrapIndex + 1 });
+    return;
+  }
+  const coordinator = brokerNode(response.brokerId);
+  const resume = turn.m.resumeStable && turn.m.memberId !== '' && turn.m.generationId >= 0;
+  turn.setMembership({ coordinator, request: undefined, phase: resume ? 'stable' : 'join', resumeStable: false, nextHeartbeatAtMs: turn.now });
+}
+
+function onJoin(turn: Turn, response: JoinGroupResponse): void {
+  if (!answers(turn.m.request, response.correlationId)) return;
+  turn.setMembership({ request: undefined });
+  switch (response.error) {
+    case ErrorCode.NONE:
+      break;
+    case ErrorCode.MEMBER_ID_REQUIRED:
+      turn.setMembership({ memberId: response.memberId }); // join again at once, with the id
+      return;
+    case ErrorCode.UNKNOWN_MEMBER_ID:
+      groupError(turn, 'JoinGroup', response.error);
+      lose(turn);
+      turn.setMembership({ memberId: '', generationId: -1 });
+      return;
+    case ErrorCode.NOT_COORDINATOR:
+    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
+    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
+      groupError(turn, 'JoinGroup', response.error);
+      coordinatorUnknown(turn);
+      return;
+    default:
+      // INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT, INVALID_GROUP_ID: fatal in Kafka (the
+      // consumer throws); here the member stops trying and says why.
+      groupError(turn, 'JoinGroup', response.error);
+      turn.out.emit({ type: 'input.rejected', reason: `JoinGroup failed with ${errorName(response.error)}: this consumer cannot join group ${JSON.stringify(turn.config.groupId)}` });
+      turn.setMembership({ phase: 'idle' });
+      return;
+  }
+  const isLeader = response.leader === response.memberId;
+  turn.setMembership({ memberId: response.memberId, generationId: response.generationId, protocolName: response.protocolName, isLeader, phase: 'sync' });
+  turn.out.emit({ type: 'consumer.joined', groupId: turn.config.groupId, memberId: response.memberId, generationId: response.generationId, leader: isLeader });
+  const assignments = isLeader ? performAssignment(turn, response) : [];
+  const request = turn.request(turn.m.coordinator!, (correlationId) => ({
+    type: 'SyncGroupRequest',
+    correlationId,
+    groupId: turn.config.groupId,
+    generationId: response.generationId,
+    memberId: response.memberId,
+    assignments,
+  }));
+  turn.setMembership({ request });
+}
+
+/** The leader runs the selected assignor over every member's subscription (ConsumerCoordinator.onLeaderElected). */
+function performAssignment(turn: Turn, response: JoinGroupResponse): Array<{ memberId: string; partitions: TopicPartition[] }> {
+  const name = response.protocolName as AssignorName;
+  const assignor = turn.config.assignors[name];
+  const members: GroupMember[] = response.members.map((member) => ({
+    memberId: member.memberId,
+    groupInstanceId: member.groupInstanceId,
+    topics: member.protocol.topics,
+    ownedPartitions: member.protocol.ownedPartitions,
+  }));
+  const assignment = assignor(members, turn.state.partitionCounts);
+  return members.map((member) => ({ memberId: member.memberId, partitions: [...(assignment.get(member.memberId) ?? [])].sort(compareTopicPartitions) }));
+}
+
+function onSync(turn: Turn, response: SyncGroupResponse): void {
+  if (!answers(turn.m.request, response.correlationId)) return;
+  turn.setMembership({ request: undefined });
+  if (response.error !== ErrorCode.NONE) {
+    groupError(turn, 'SyncGroup', response.error);
+    handleGenerationError(turn, response.error);
+    return;
+  }
+  const assigned = [...response.assignment].sort(compareTopicPartitions);
+  const keys = new Set(assigned.map(topicPartitionKey));
+  const revoked = turn.m.owned.filter((tp) => !keys.has(topicPartitionKey(tp)));
+  // Cooperative: give up only what moved (committing first), then join again so it can be handed out.
+  if (revoked.length > 0 && turn.config.commitMode !== 'manual') commit(turn);
+  revoke(turn, revoked);
+  const ownedKeys = new Set(turn.m.owned.map(topicPartitionKey));
+  const added = assigned.filter((tp) => !ownedKeys.has(topicPartitionKey(tp)));
+  turn.setMembership({
+    phase: 'stable',
+    owned: assigned,
+    nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs,
+    rejoinAfterSync: revoked.length > 0 && rebalanceProtocol(turn) === 'COOPERATIVE',
+  });
+  turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
+  if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
+  if (turn.m.rejoinAfterSync) startRejoin(turn, 'partitions were revoked');
+}
+
+function fetchCommittedOffsets(turn: Turn, partitions: readonly TopicPartition[]): void {
+  if (turn.m.coordinator === undefined) {
+    // Retried when the coordinator is known again (the deadline makes expireRequests ask).
+    turn.setMembership({ awaitingOffsets: { request: { correlationId: -1, node: '', deadlineMs: turn.now + turn.config.fetch.retryBackoffMs }, partitions } });
+    return;
+  }
+  const request = turn.request(turn.m.coordinator, (correlationId) => ({ type: 'OffsetFetchRequest', correlationId, groupId: turn.config.groupId, partitions }));
+  turn.setMembership({ awaitingOffsets: { request, partitions } });
+}
+
+function onOffsetFetch(turn: Turn, response: OffsetFetchResponse): void {
+  const awaiting = turn.m.awaitingOffsets;
+  if (awaiting === undefined || awaiting.request.correlationId !== response.correlationId) return;
+  if (response.error !== ErrorCode.NONE) {
+    fetchCommittedOffsets(turn, awaiting.partitions);
+    return;
+  }
+  turn.setMembership({ awaitingOffsets: undefined });
+  // The committed offset is where reading starts; none: auto.offset.reset decides (consumer.ts).
+  const committed = new Map(turn.state.inner.committed);
+  for (const offset of response.offsets) {
+    if (offset.offset >= 0) committed.set(topicPartitionKey(offset), { topic: offset.topic, partition: offset.partition, offset: offset.offset });
+    else committed.delete(topicPartitionKey(offset));
+  }
+  turn.state = { ...turn.state, inner: { ...turn.state.inner, committed } };
+  syncFetching(turn);
+}
+
+function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
+  if (!answers(turn.m.heartbeat, response.correlationId)) return;
+  turn.setMembership({ heartbeat: undefined });
+  if (response.error === ErrorCode.NONE || turn.m.phase !== 'stable') return;
+  groupError(turn, 'Heartbeat', response.error);
+  handleGenerationError(turn, response.error);
+}
+
+function onCommit(turn: Turn, response: OffsetCommitResponse): void {
+  if (!answers(turn.state.commitInFlight, response.correlationId)) return;
+  turn.state = { ...turn.state, commitInFlight: undefined };
+  if (response.error === ErrorCode.NONE) {
+    for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
+    return;
+  }
+  // CommitFailedException for the application; the member itself reacts as to a heartbeat error.
+  groupError(turn, 'OffsetCommit', response.error);
+  if (turn.m.phase === 'stable') handleGenerationError(turn, response.error);
+}
+
+/** The errors of Heartbeat, SyncGroup and OffsetCommit that say "your generation is over". */
+function handleGenerationError(turn: Turn, error: ErrorCode): void {
+  switch (error) {
+    case ErrorCode.REBALANCE_IN_PROGRESS:
+      startRejoin(turn, 'the group is rebalancing');
+      return;
+    case ErrorCode.ILLEGAL_GENERATION:
+      lose(turn);
+      turn.setMembership({ generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
+      return;
+    case ErrorCode.UNKNOWN_MEMBER_ID:
+      lose(turn);
+      turn.setMembership({ memberId: '', generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
+      return;
+    case ErrorCode.NOT_COORDINATOR:
+    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
+      coordinatorUnknown(turn);
+      return;
+    default:
+      startRejoin(turn, errorName(error));
+  }
+}
+
+function onDisconnected(turn: Turn, peer: NodeId): void {
+  const m = turn.m;
+  if (m.coordinator === peer) coordinatorUnknown(turn);
+  else if (m.request?.node === peer) turn.setMembership({ request: { ...m.request, deadlineMs: turn.now } });
+  expireRequests(turn);
+}
+
+// --- time and queries -----------------------------------------------------------------------------
+
+function wakeAt(state: GroupConsumerState, config: GroupConsumerConfig): number | undefined {
+  const m = state.membership;
+  const deadlines: Array<number | undefined> = [
+    // The application's next poll: always, since polling is what drives processing and auto-commit.
+    state.subscription.length > 0 ? state.nextPollAtMs : undefined,
+    m.request?.deadlineMs,
+    m.heartbeat?.deadlineMs,
+    m.awaitingOffsets?.request.deadlineMs,
+    state.commitInFlight?.deadlineMs,
+    m.request === undefined && m.phase !== 'stable' && m.phase !== 'idle' && m.phase !== 'left' && m.phase !== 'sync' ? (m.retryAtMs ?? undefined) : undefined,
+    m.phase === 'stable' && m.heartbeat === undefined ? m.nextHeartbeatAtMs : undefined,
+    m.phase === 'stable' && state.lastPollMs !== undefined ? state.lastPollMs + config.maxPollIntervalMs + 1 : undefined,
+  ];
+  deadlines.push(consumerWakeAtMs(state.inner, config.fetch));
+  return earliest(...deadlines);
+}
+
+/** What the application has processed (the records poll returned). */
+export function processedRecords(state: GroupConsumerState): readonly DeliveredRecord[] {
+  return state.inner.delivered;
+}
+
+/** The partitions this member owns now, and in which generation. */
+export function ownership(state: GroupConsumerState): { generationId: number; partitions: readonly TopicPartition[] } {
+  return { generationId: state.membership.generationId, partitions: state.membership.owned };
+}
