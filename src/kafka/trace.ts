@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from './errors.js';
 import type { BrokerId, NodeId } from './ids.js';
+import type { KraftTraceEventBody } from './kraft/kraft-events.js';
 
 interface Base {
   readonly at: number;
@@ -167,6 +168,8 @@ export type TraceEvent = Base &
     | (PartitionRef & { readonly type: 'consumer.committed'; readonly offset: number })
     // --- anything a machine refuses, for the learner to see ---
     | { readonly type: 'input.rejected'; readonly reason: string }
+    // --- KRaft quorum and controllers (kraft/kraft-events.ts) ---
+    | KraftTraceEventBody
   );
 
 export type TraceEventType = TraceEvent['type'];

@@ -12,6 +12,7 @@ import type { TopicConfig } from '../config.js';
 import type { ErrorCode } from '../errors.js';
 import type { BrokerId, NodeId } from '../ids.js';
 import type { KafkaRecord, LogEntry } from '../log/record.js';
+import type { RaftMessage } from '../kraft/raft-messages.js';
 
 /** acks as the producer sends it: 0, 1 or -1 (= "all"). */
 export type Acks = 0 | 1 | -1;
@@ -236,6 +237,7 @@ export type Message =
   | ListOffsetsRequest
   | ListOffsetsResponse
   | CreateTopicsRequest
-  | CreateTopicsResponse;
+  | CreateTopicsResponse
+  | RaftMessage;
 
 export type MessageType = Message['type'];
