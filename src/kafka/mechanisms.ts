@@ -4,6 +4,7 @@
  * version and runs the whole simulated cluster with it.
  */
 import { electLeader, type ElectLeader } from './controller/leader-election.js';
+import { decideVote, type DecideVote } from './kraft/vote.js';
 import { partitionForKey, type KeyPartitioner } from './partitioning/partitioner.js';
 import { referenceAcksRules, type AcksRules } from './replication/acks.js';
 import { leaderHighWatermark, type HighWatermarkRule } from './replication/high-watermark.js';
@@ -20,6 +21,8 @@ export interface Mechanisms {
   readonly isr: IsrRules;
   /** Controller: the new leader when a broker is fenced. */
   readonly electLeader: ElectLeader;
+  /** KRaft voter: grant or refuse a Vote (or pre-vote) request (kraft/vote.ts; KIP-595, KIP-996). */
+  readonly decideVote: DecideVote;
 }
 
 export const referenceMechanisms: Mechanisms = {
@@ -28,6 +31,7 @@ export const referenceMechanisms: Mechanisms = {
   acks: referenceAcksRules,
   isr: referenceIsrRules,
   electLeader,
+  decideVote,
 };
 
 export type BrokerMechanisms = Pick<Mechanisms, 'highWatermark' | 'acks' | 'isr'>;

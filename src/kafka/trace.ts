@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from './errors.js';
 import type { BrokerId, NodeId } from './ids.js';
+import type { KraftTraceEventBody } from './kraft/kraft-events.js';
 
 interface Base {
   readonly at: number;
@@ -219,6 +220,8 @@ export type TraceEvent = Base &
     | { readonly type: 'consumer.group-error'; readonly groupId: string; readonly memberId: string; readonly api: string; readonly error: ErrorCode }
     // --- anything a machine refuses, for the learner to see ---
     | { readonly type: 'input.rejected'; readonly reason: string }
+    // --- KRaft quorum and controllers (kraft/kraft-events.ts) ---
+    | KraftTraceEventBody
   );
 
 export type TraceEventType = TraceEvent['type'];
