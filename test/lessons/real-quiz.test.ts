@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { electLeader } from '../../src/kafka/controller/leader-election.js';
 import { coordinatorPartition } from '../../src/kafka/group/coordinator-partition.js';
 import { rangeAssignor } from '../../src/kafka/group/range-assignor.js';
+import { ErrorCode, errorName } from '../../src/kafka/errors.js';
 import { NO_LEADER } from '../../src/kafka/ids.js';
+import { unattached } from '../../src/kafka/kraft/quorum-state.js';
+import { decideVote } from '../../src/kafka/kraft/vote.js';
 import { partitionForKey, utf8KeyBytes } from '../../src/kafka/partitioning/index.js';
 import type { FollowerProgress } from '../../src/kafka/replication/follower-progress.js';
 import { LONG_AGO_MS } from '../../src/kafka/replication/follower-progress.js';
@@ -156,6 +159,23 @@ function recompute(question: QuizQuestion): string {
     }
     case 'coordinator-partition':
       return String(coordinatorPartition(args.group!));
+    case 'raft-vote': {
+      const decision = decideVote(
+        {
+          id: 99,
+          state: unattached(Number(args['voter-epoch']), args['voted-for'] === undefined ? undefined : Number(args['voted-for'])),
+          lastLogPosition: { epoch: Number(args['voter-last-epoch']), offset: Number(args['voter-leo']) },
+        },
+        {
+          candidateId: Number(args.candidate),
+          candidateEpoch: Number(args['candidate-epoch']),
+          lastOffsetEpoch: Number(args['candidate-last-epoch']),
+          lastOffset: Number(args['candidate-leo']),
+        },
+      );
+      if (decision.error !== ErrorCode.NONE) return `it answers ${errorName(decision.error)}`;
+      return decision.granted ? 'it grants the vote' : 'it rejects the vote';
+    }
     default:
       throw new Error(`the test does not know how to recompute "${name}"`);
   }
@@ -179,5 +199,8 @@ describe('computed questions of the lesson 02 quiz', () => {
     expect(answer('partition-of-user-123-with-4')).toBe('0');
     expect(answer('group-coordinator')).toBe('23');
     expect(answer('range-first-member')).toBe('t0-0, t0-1, t1-0');
+    // Semantics 6.2 vote vectors: (6, 5, 50) granted, (6, 4, 99) rejected, for a voter at (5, 4, 100).
+    expect(answer('kraft-vote')).toBe('it grants the vote');
+    expect(answer('kraft-vote-shorter-log')).toBe('it rejects the vote');
   });
 });
