@@ -10,7 +10,10 @@ import { electLeader } from '../kafka/controller/leader-election.js';
 import { coordinatorPartition, DEFAULT_OFFSETS_TOPIC_PARTITIONS, javaStringHashCode } from '../kafka/group/coordinator-partition.js';
 import { rangeAssignor } from '../kafka/group/range-assignor.js';
 import type { GroupMember } from '../kafka/group/assignor.js';
+import { ErrorCode, errorName } from '../kafka/errors.js';
 import { NO_LEADER } from '../kafka/ids.js';
+import { decideVote } from '../kafka/kraft/vote.js';
+import { unattached } from '../kafka/kraft/quorum-state.js';
 import { explainKeyPartition } from '../kafka/partitioning/partitioner.js';
 import type { FollowerProgress } from '../kafka/replication/follower-progress.js';
 import { LONG_AGO_MS } from '../kafka/replication/follower-progress.js';
@@ -149,10 +152,38 @@ const coordinator: Computation = (args) => {
   return { answer, values: { answer, group, 'hash-code': String(javaStringHashCode(group)) } };
 };
 
+/**
+ * raft-vote voter-epoch=5 voter-last-epoch=4 voter-leo=100 [voted-for=ID] candidate=2
+ * candidate-epoch=6 candidate-last-epoch=5 candidate-leo=50: what an Unattached KRaft voter answers
+ * a Vote request (semantics 6.2; src/kafka/kraft/vote.ts). Answers: "it grants the vote", "it
+ * rejects the vote", or "it answers <ERROR_NAME>".
+ */
+const raftVote: Computation = (args) => {
+  const voterEpoch = args.integer('voter-epoch', 0, 1_000_000);
+  const votedFor = args.directiveHas('voted-for') ? args.integer('voted-for', 0, MAX_BROKER_ID) : undefined;
+  const decision = decideVote(
+    {
+      id: 1_000_001,
+      state: unattached(voterEpoch, votedFor),
+      lastLogPosition: { epoch: args.integer('voter-last-epoch', 0, 1_000_000), offset: args.integer('voter-leo', 0, 1_000_000_000) },
+    },
+    {
+      candidateId: args.integer('candidate', 0, MAX_BROKER_ID),
+      candidateEpoch: args.integer('candidate-epoch', 0, 1_000_000),
+      lastOffsetEpoch: args.integer('candidate-last-epoch', 0, 1_000_000),
+      lastOffset: args.integer('candidate-leo', 0, 1_000_000_000),
+    },
+  );
+  const answer =
+    decision.error !== ErrorCode.NONE ? `it answers ${errorName(decision.error)}` : decision.granted ? 'it grants the vote' : 'it rejects the vote';
+  return { answer, values: { answer, reason: decision.reason, 'new-epoch': String(decision.newState.epoch) } };
+};
+
 export const computations: ReadonlyMap<string, Computation> = new Map([
   ['partition', partition],
   ['high-watermark', highWatermark],
   ['range', range],
   ['leader-election', leaderElection],
   ['coordinator-partition', coordinator],
+  ['raft-vote', raftVote],
 ]);

@@ -44,6 +44,10 @@ export class DirectiveArgs {
     return value;
   }
 
+  directiveHas(key: string): boolean {
+    return this.directive.args.has(key);
+  }
+
   optionalString(key: string): string | undefined {
     if (!this.directive.args.has(key)) return undefined;
     return this.string(key);

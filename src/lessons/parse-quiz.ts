@@ -53,6 +53,7 @@ export function parseQuiz(text: string, file: string, options: QuizParseOptions)
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   let fence: string | undefined;
+  let fenceLine = 0;
   let sawTitle = false;
 
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -82,12 +83,13 @@ export function parseQuiz(text: string, file: string, options: QuizParseOptions)
     const opened = openingFence(raw);
     if (opened !== undefined) {
       fence = opened.fence;
+      fenceLine = line;
       pushText(current, raw, line, fail);
       return;
     }
     readLine(current, raw, line, fail);
   });
-  if (fence !== undefined) fail(text.split(/\r?\n/).length, 'a code block is never closed');
+  if (fence !== undefined) fail(fenceLine, `this code block is never closed (expected a closing ${fence})`);
   if (current !== undefined) finishDraft(current, fail);
   if (drafts.length === 0) fail(1, 'the quiz has no questions: each starts with a "## question-id" heading');
   return drafts.map((draft) => buildQuestion(draft, options, fail));
