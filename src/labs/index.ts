@@ -1,0 +1,139 @@
+/**
+ * The lab runner's public surface, used by `npm run lab` and the tutor: discover exercises, run
+ * them (in a worker, with a deadline), watch them, reset them, show a solution, and keep progress.
+ */
+import { existsSync } from 'node:fs';
+import { watch } from 'chokidar';
+import { applySolution, resetExercise } from './exercise-files.js';
+import { definitionOf, definitionsOf, exercisePaths, labOrThrow } from './paths.js';
+import { readProgress, updateProgress, withExercise, type Progress } from './progress.js';
+import type { ExerciseReport } from './report.js';
+import { DEFAULT_TIMEOUT_MS, ExerciseWorker } from './runner.js';
+
+export { applySolution, resetExercise, readProgress, updateProgress, DEFAULT_TIMEOUT_MS };
+export type { Progress };
+export type { ExerciseProgress, ExerciseStatus, LabProgress } from './progress.js';
+export type { BrokenPromise, ExerciseOutcome, ExerciseReport, TestResult } from './report.js';
+
+export interface ExerciseInfo {
+  readonly id: string;
+  readonly title: string;
+  /** Absolute path of the file the learner edits. */
+  readonly file: string;
+  readonly readmePath: string;
+  /** In order, from a nudge to nearly the answer. */
+  readonly hints: string[];
+  /** BrokenPromise.id → index into hints. */
+  readonly hintFor?: Record<string, number>;
+}
+
+export function listExercises(root: string, labId: string): ExerciseInfo[] {
+  const lab = labOrThrow(labId);
+  return definitionsOf(lab.id).map((definition) => {
+    const paths = exercisePaths(root, lab.id, definition.id);
+    return { id: definition.id, title: definition.title, file: paths.file, readmePath: paths.readme, hints: [...definition.hints], hintFor: { ...definition.hintFor } };
+  });
+}
+
+/** One worker for the whole process: kept warm between runs. */
+let sharedWorker: ExerciseWorker | undefined;
+
+function worker(): ExerciseWorker {
+  sharedWorker ??= new ExerciseWorker();
+  return sharedWorker;
+}
+
+/** Stops the shared worker (tests and benchmarks call this; a CLI can simply exit). */
+export async function closeRunner(): Promise<void> {
+  const current = sharedWorker;
+  sharedWorker = undefined;
+  await current?.close();
+}
+
+export async function runExercise(root: string, labId: string, exerciseId: string, options: { timeoutMs?: number } = {}): Promise<ExerciseReport> {
+  const lab = labOrThrow(labId);
+  definitionOf(lab.id, exerciseId);
+  const { file } = exercisePaths(root, lab.id, exerciseId);
+  const started = performance.now();
+  const outcome = existsSync(file)
+    ? await worker().run({ root, labId: lab.id, exerciseId, file }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    : ({ kind: 'crashed', message: `${file} is missing: restore it with npm run lab ${lab.id} -- reset ${exerciseId}`, stack: '' } as const);
+  const report: ExerciseReport = { labId: lab.id, exerciseId, outcome, durationMs: Math.round(performance.now() - started) };
+  recordRun(root, report);
+  return report;
+}
+
+export async function runAllExercises(
+  root: string,
+  labId: string,
+  onProgress?: (done: number, total: number, report: ExerciseReport) => void,
+): Promise<ExerciseReport[]> {
+  const exercises = definitionsOf(labOrThrow(labId).id);
+  const reports: ExerciseReport[] = [];
+  for (const exercise of exercises) {
+    const report = await runExercise(root, labId, exercise.id);
+    reports.push(report);
+    onProgress?.(reports.length, exercises.length, report);
+  }
+  return reports;
+}
+
+/** Quiet period after a file event before running, so one save that writes twice runs once. */
+const WATCH_DEBOUNCE_MS = 25;
+
+/** Runs the exercise now and again after every save of the learner's file; one run at a time. */
+export function watchExercise(root: string, labId: string, exerciseId: string, onReport: (report: ExerciseReport) => void): { close(): Promise<void> } {
+  const { file } = exercisePaths(root, labOrThrow(labId).id, exerciseId);
+  let running = false;
+  let again = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const runNow = async (): Promise<void> => {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const report = await runExercise(root, labId, exerciseId);
+      if (!closed) onReport(report);
+    } finally {
+      running = false;
+      if (again && !closed) {
+        again = false;
+        void runNow();
+      }
+    }
+  };
+  const watcher = watch(file, { ignoreInitial: true });
+  watcher.on('all', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void runNow(), WATCH_DEBOUNCE_MS);
+  });
+  void runNow();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}
+
+/** Progress follows each run; a progress file that cannot be written never fails the run. */
+function recordRun(root: string, report: ExerciseReport): void {
+  try {
+    const { warning } = readProgress(root);
+    if (warning !== undefined) process.emitWarning(warning);
+    updateProgress(root, (progress) =>
+      withExercise(progress, report.labId, report.exerciseId, (current) => ({
+        ...current,
+        status: report.outcome.kind === 'passed' ? 'passed' : 'failing',
+        lastRunAt: new Date().toISOString(),
+      })),
+    );
+  } catch (error) {
+    process.emitWarning(`progress not saved: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
