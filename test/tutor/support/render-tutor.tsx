@@ -43,7 +43,13 @@ export function renderAt(element: ReactElement, size: { columns: number; rows: n
     stdout.emit('resize');
   };
   setSize(size.columns, size.rows);
-  return { instance, setSize };
+  // Frames written so far were drawn at ink-testing-library's 100 columns; the next is at our size.
+  const framesBeforeSize = instance.stdout.frames.length;
+  const sized = async () => {
+    const deadline = Date.now() + 2_000;
+    while (instance.stdout.frames.length <= framesBeforeSize && Date.now() < deadline) await settle(5);
+  };
+  return { instance, setSize, sized };
 }
 
 export function renderTutor(
@@ -51,7 +57,7 @@ export function renderTutor(
 ): RenderedTutor {
   let quits = 0;
   const services = options.services ?? createFakeServices();
-  const { instance, setSize } = renderAt(
+  const { instance, setSize, sized } = renderAt(
     <TutorApp services={services} color={options.color ?? false} initialRoute={options.route} onQuit={() => (quits += 1)} />,
     { columns: options.columns ?? 80, rows: options.rows ?? 24 },
   );
@@ -59,6 +65,7 @@ export function renderTutor(
   return {
     frame,
     press: async (...inputs) => {
+      await sized();
       for (const input of inputs) {
         await settle(5);
         instance.stdin.write(input);
@@ -66,12 +73,15 @@ export function renderTutor(
       }
     },
     resize: async (columns, rows) => {
+      const before = instance.stdout.frames.length;
       setSize(columns, rows);
-      await settle();
+      const deadline = Date.now() + 2_000;
+      while (instance.stdout.frames.length <= before && Date.now() < deadline) await settle(5);
+      await settle(50); // Ink redraws on resize first with the old layout, then ours follows
     },
     waitFor: async (text, timeoutMs = 2_000) => {
-      await settle(); // the first frame is drawn before the size is set
       const deadline = Date.now() + timeoutMs;
+      await sized();
       while (!frame().includes(text)) {
         if (Date.now() > deadline) throw new Error(`"${text}" never appeared; the screen shows:\n${frame()}`);
         await settle(10);

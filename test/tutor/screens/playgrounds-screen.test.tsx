@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { fits, keys, renderTutor } from '../support/render-tutor.js';
+
+describe('the playgrounds list', () => {
+  it('lists the five playgrounds; one not built yet says why', async () => {
+    const tutor = renderTutor({ route: { screen: 'playgrounds' } });
+    const frame = await tutor.waitFor('Playgrounds');
+    expect(frame).toContain('1 ● Partitioning');
+    expect(frame).toContain('2 ● Replication, ISR, acks');
+    expect(frame).toContain('5 ● The message flow');
+    expect(frame).toMatch(/3 ○ KRaft failover +\(needs/);
+    expect(fits(frame, 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
+  it('1-5 open each playground; one without its simulator explains and Esc comes back', async () => {
+    const tutor = renderTutor({ route: { screen: 'playgrounds' } });
+    const titles = ['Playground: partitioning', 'Playground: replication', 'Playground: KRaft failover', 'Playground: Consumer groups', 'Playground: message flow'];
+    for (const [index, title] of titles.entries()) {
+      await tutor.press(String(index + 1));
+      await tutor.waitFor(title);
+      await tutor.press(keys.escape);
+      await tutor.waitFor('Lab 02 · Playgrounds');
+    }
+    await tutor.press('9');
+    expect(tutor.frame()).toContain('Lab 02 · Playgrounds');
+    tutor.unmount();
+  });
+});
