@@ -96,6 +96,8 @@ export interface GroupConsumerState {
   readonly lastPollMs: number | undefined;
   readonly lastAutoCommitMs: number | undefined;
   readonly commitInFlight: InFlight | undefined;
+  /** A commitSync not yet acknowledged: retried after a lost request or a coordinator error (as commitSync retries until its timeout). */
+  readonly commitWanted: boolean;
 }
 
 /** What survives a crash: the application subscribes again when it starts. The member id does not. */
@@ -136,6 +138,7 @@ export function initialGroupConsumerState(subscription: readonly string[] = []):
     lastPollMs: undefined,
     lastAutoCommitMs: undefined,
     commitInFlight: undefined,
+    commitWanted: false,
   };
 }
 
@@ -293,6 +296,7 @@ function application(turn: Turn): void {
 
 /** commitSync of the positions of owned partitions (records poll returned, so processed). */
 function commit(turn: Turn): void {
+  turn.state = { ...turn.state, commitWanted: true };
   const m = turn.m;
   if (m.phase !== 'stable' && m.phase !== 'join' && m.phase !== 'sync') return; // not in a generation
   if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
@@ -300,7 +304,10 @@ function commit(turn: Turn): void {
   const offsets = positions(turn.state.inner)
     .filter((p) => p.position !== undefined && owned.has(topicPartitionKey(p)))
     .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.position! }));
-  if (offsets.length === 0) return;
+  if (offsets.length === 0) {
+    turn.state = { ...turn.state, commitWanted: false };
+    return;
+  }
   const commitInFlight = turn.request(m.coordinator, (correlationId) => ({
     type: 'OffsetCommitRequest',
     correlationId,
@@ -348,6 +355,7 @@ function drive(turn: Turn): void {
         break;
     }
   }
+  if (turn.m.phase === 'stable' && turn.state.commitWanted && turn.state.commitInFlight === undefined) commit(turn);
   if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) {
     const heartbeat = turn.request(turn.m.coordinator!, (correlationId) => ({
       type: 'HeartbeatRequest',
@@ -460,7 +468,7 @@ function syncFetching(turn: Turn): void {
 /** onPartitionsLost: the member is no longer in the group; nothing may be committed for them. */
 function lose(turn: Turn): void {
   revoke(turn, turn.m.owned);
-  turn.state = { ...turn.state, commitInFlight: undefined };
+  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: false };
 }
 
 // --- responses ----------------------------------------------------------------------------------
@@ -646,6 +654,8 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
 function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   if (!answers(turn.state.commitInFlight, response.correlationId)) return;
   turn.state = { ...turn.state, commitInFlight: undefined };
+  const retriable = response.error === ErrorCode.NOT_COORDINATOR || response.error === ErrorCode.COORDINATOR_NOT_AVAILABLE || response.error === ErrorCode.REQUEST_TIMED_OUT;
+  if (!retriable) turn.state = { ...turn.state, commitWanted: false };
   if (response.error === ErrorCode.NONE) {
     for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
     return;
