@@ -84,6 +84,7 @@ export function coordinatorHost(parts: HostParts): CoordinatorHost {
       const replica = replicaOf(partition);
       return replica === undefined ? [] : entries(replica.log);
     },
+    topicPartitionCount: (topic) => parts.metadata.topics.get(topic)?.numPartitions,
     appendOffsetRecords: (partition: number, writeId: number, records: readonly KafkaRecord[]) =>
       parts.produceToSelf({
         type: 'ProduceRequest',

@@ -21,8 +21,17 @@ import { consumerConfig, type ConsumerConfig, type ConsumerConfigInput } from '.
  */
 export type CommitMode = 'auto' | 'after-poll' | 'manual';
 
+/**
+ * group.protocol: 'classic' (JoinGroup/SyncGroup, the leader assigns; still the default in 4.0) or
+ * 'consumer' (KIP-848: ConsumerGroupHeartbeat, the coordinator assigns; GA in 4.0, opt-in).
+ */
+export type GroupProtocol = 'classic' | 'consumer';
+
 export interface GroupConsumerConfig {
   readonly fetch: ConsumerConfig;
+  readonly groupProtocol: GroupProtocol;
+  /** group.remote.assignor (consumer protocol): `uniform` or `range`; null lets the coordinator choose (uniform). */
+  readonly groupRemoteAssignor: string | null;
   /** group.id: required for group management. */
   readonly groupId: string;
   /** client.id: the prefix of the member id the coordinator makes up. */
@@ -46,6 +55,8 @@ export interface GroupConsumerConfig {
 
 export type GroupConsumerConfigInput = Omit<ConsumerConfigInput, 'pollIntervalMs'> & {
   readonly groupId: string;
+  readonly groupProtocol?: GroupProtocol;
+  readonly groupRemoteAssignor?: string | null;
   readonly clientId?: string;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
@@ -58,7 +69,7 @@ export type GroupConsumerConfigInput = Omit<ConsumerConfigInput, 'pollIntervalMs
 };
 
 export function groupConsumerConfig(input: GroupConsumerConfigInput): GroupConsumerConfig {
-  const { groupId, clientId, sessionTimeoutMs, heartbeatIntervalMs, maxPollIntervalMs, partitionAssignmentStrategy, assignors, commitMode, autoCommitIntervalMs, pollIntervalMs, ...fetchInput } = input;
+  const { groupId, groupProtocol, groupRemoteAssignor, clientId, sessionTimeoutMs, heartbeatIntervalMs, maxPollIntervalMs, partitionAssignmentStrategy, assignors, commitMode, autoCommitIntervalMs, pollIntervalMs, ...fetchInput } = input;
   if (typeof groupId !== 'string' || groupId === '') {
     // KafkaConsumer: InvalidGroupIdException before any request; the broker would answer INVALID_GROUP_ID (24).
     throw new KafkaInputError('groupId must be a non-empty string: to use group management or offset commits a consumer needs a valid group.id (Kafka: InvalidGroupIdException, error INVALID_GROUP_ID 24)');
@@ -69,6 +80,8 @@ export function groupConsumerConfig(input: GroupConsumerConfigInput): GroupConsu
   const reference = Object.fromEntries(ASSIGNOR_NAMES.map((name) => [name, assignorByName(name)])) as Record<AssignorName, Assignor>;
   const config: GroupConsumerConfig = {
     fetch: consumerConfig(fetchInput),
+    groupProtocol: groupProtocol ?? 'classic',
+    groupRemoteAssignor: groupRemoteAssignor ?? null,
     groupId,
     clientId: clientId ?? 'consumer',
     sessionTimeoutMs: 45_000,
@@ -89,6 +102,9 @@ export function groupConsumerConfig(input: GroupConsumerConfigInput): GroupConsu
   if (config.heartbeatIntervalMs >= config.sessionTimeoutMs) {
     // GroupRebalanceConfig: heartbeat.interval.ms must be lower than session.timeout.ms.
     throw new KafkaInputError(`heartbeatIntervalMs (${config.heartbeatIntervalMs}) must be lower than sessionTimeoutMs (${config.sessionTimeoutMs})`);
+  }
+  if (config.groupProtocol !== 'classic' && config.groupProtocol !== 'consumer') {
+    throw new KafkaInputError(`groupProtocol must be "classic" or "consumer", got ${JSON.stringify(config.groupProtocol)}`);
   }
   if (!['auto', 'after-poll', 'manual'].includes(config.commitMode)) {
     throw new KafkaInputError(`commitMode must be "auto", "after-poll" or "manual", got ${JSON.stringify(config.commitMode)}`);

@@ -27,7 +27,9 @@ import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
 import type { GroupMember } from '../group/assignor.js';
 import { compareTopicPartitions } from '../group/assignor.js';
 import { rebalanceProtocolOf, type AssignorName } from '../group/assignor-registry.js';
+import { randomUuid } from '../group/classic-group.js';
 import type {
+  ConsumerGroupHeartbeatResponse,
   FindCoordinatorResponse,
   HeartbeatResponse,
   JoinGroupResponse,
@@ -96,6 +98,8 @@ export interface GroupConsumerState {
   readonly lastPollMs: number | undefined;
   readonly lastAutoCommitMs: number | undefined;
   readonly commitInFlight: InFlight | undefined;
+  /** A commitSync not yet acknowledged: retried after a lost request or a coordinator error (as commitSync retries until its timeout). */
+  readonly commitWanted: boolean;
 }
 
 /** What survives a crash: the application subscribes again when it starts. The member id does not. */
@@ -136,6 +140,7 @@ export function initialGroupConsumerState(subscription: readonly string[] = []):
     lastPollMs: undefined,
     lastAutoCommitMs: undefined,
     commitInFlight: undefined,
+    commitWanted: false,
   };
 }
 
@@ -293,6 +298,7 @@ function application(turn: Turn): void {
 
 /** commitSync of the positions of owned partitions (records poll returned, so processed). */
 function commit(turn: Turn): void {
+  turn.state = { ...turn.state, commitWanted: true };
   const m = turn.m;
   if (m.phase !== 'stable' && m.phase !== 'join' && m.phase !== 'sync') return; // not in a generation
   if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
@@ -300,7 +306,10 @@ function commit(turn: Turn): void {
   const offsets = positions(turn.state.inner)
     .filter((p) => p.position !== undefined && owned.has(topicPartitionKey(p)))
     .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.position! }));
-  if (offsets.length === 0) return;
+  if (offsets.length === 0) {
+    turn.state = { ...turn.state, commitWanted: false };
+    return;
+  }
   const commitInFlight = turn.request(m.coordinator, (correlationId) => ({
     type: 'OffsetCommitRequest',
     correlationId,
@@ -329,6 +338,11 @@ function drive(turn: Turn): void {
     const anyBroker = bootstrap[m.bootstrapIndex % bootstrap.length]!;
     switch (m.phase) {
       case 'metadata':
+        if (turn.config.groupProtocol === 'consumer') {
+          // The coordinator assigns: no partition counts needed on the client.
+          turn.setMembership({ phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'stable' });
+          break;
+        }
         turn.setMembership({
           retryAtMs: undefined,
           request: turn.request(anyBroker, (correlationId) => ({ type: 'MetadataRequest', correlationId, topics: turn.state.subscription })),
@@ -347,6 +361,11 @@ function drive(turn: Turn): void {
       default:
         break;
     }
+  }
+  if (turn.m.phase === 'stable' && turn.state.commitWanted && turn.state.commitInFlight === undefined) commit(turn);
+  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0) && turn.config.groupProtocol === 'consumer') {
+    sendConsumerGroupHeartbeat(turn, turn.m.generationId < 0 ? 0 : turn.m.generationId);
+    return;
   }
   if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) {
     const heartbeat = turn.request(turn.m.coordinator!, (correlationId) => ({
@@ -414,6 +433,11 @@ function coordinatorUnknown(turn: Turn): void {
 
 function startRejoin(turn: Turn, why: string): void {
   void why;
+  if (turn.config.groupProtocol === 'consumer') {
+    // No join phase: the next heartbeat carries the new subscription.
+    turn.setMembership({ nextHeartbeatAtMs: turn.now });
+    return;
+  }
   if (rebalanceProtocol(turn) === 'EAGER') {
     // ConsumerCoordinator.onJoinPrepare: commit (auto-commit) then revoke everything before joining.
     if (turn.config.commitMode !== 'manual') commit(turn);
@@ -429,6 +453,13 @@ function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
 
 function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
   const m = turn.m;
+  if (turn.config.groupProtocol === 'consumer') {
+    if (m.coordinator !== undefined && m.memberId !== '') sendConsumerGroupHeartbeat(turn, -1);
+    lose(turn);
+    // The member id stays (KIP-1082); epoch 0 on the next join.
+    turn.setMembership({ generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
+    return;
+  }
   if (m.coordinator !== undefined && m.memberId !== '') {
     const correlationId = turn.nextCorrelationId();
     turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
@@ -460,7 +491,7 @@ function syncFetching(turn: Turn): void {
 /** onPartitionsLost: the member is no longer in the group; nothing may be committed for them. */
 function lose(turn: Turn): void {
   revoke(turn, turn.m.owned);
-  turn.state = { ...turn.state, commitInFlight: undefined };
+  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: false };
 }
 
 // --- responses ----------------------------------------------------------------------------------
@@ -492,6 +523,9 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
       return true;
     case 'LeaveGroupResponse':
       return true;
+    case 'ConsumerGroupHeartbeatResponse':
+      onConsumerGroupHeartbeat(turn, message);
+      return true;
     default:
       return false;
   }
@@ -519,6 +553,12 @@ function onFindCoordinator(turn: Turn, response: FindCoordinatorResponse): void 
     return;
   }
   const coordinator = brokerNode(response.brokerId);
+  if (turn.config.groupProtocol === 'consumer') {
+    // KIP-1082: the client makes up its member id once and keeps it; epoch 0 joins, a known epoch resumes.
+    const memberId = turn.m.memberId !== '' ? turn.m.memberId : randomUuid(turn.context.random);
+    turn.setMembership({ coordinator, memberId, request: undefined, phase: 'stable', resumeStable: false, nextHeartbeatAtMs: turn.now, generationId: Math.max(0, turn.m.generationId) });
+    return;
+  }
   const resume = turn.m.resumeStable && turn.m.memberId !== '' && turn.m.generationId >= 0;
   turn.setMembership({ coordinator, request: undefined, phase: resume ? 'stable' : 'join', resumeStable: false, nextHeartbeatAtMs: turn.now });
 }
@@ -646,13 +686,16 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
 function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   if (!answers(turn.state.commitInFlight, response.correlationId)) return;
   turn.state = { ...turn.state, commitInFlight: undefined };
+  // STALE_MEMBER_EPOCH (KIP-848): the epoch moved under the commit; retry after the next heartbeat.
+  const retriable = [ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.REQUEST_TIMED_OUT, ErrorCode.STALE_MEMBER_EPOCH].includes(response.error as never);
+  if (!retriable) turn.state = { ...turn.state, commitWanted: false };
   if (response.error === ErrorCode.NONE) {
     for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
     return;
   }
   // CommitFailedException for the application; the member itself reacts as to a heartbeat error.
   groupError(turn, 'OffsetCommit', response.error);
-  if (turn.m.phase === 'stable') handleGenerationError(turn, response.error);
+  if (turn.m.phase === 'stable' && turn.config.groupProtocol === 'classic') handleGenerationError(turn, response.error);
 }
 
 /** The errors of Heartbeat, SyncGroup and OffsetCommit that say "your generation is over". */
@@ -712,4 +755,71 @@ export function processedRecords(state: GroupConsumerState): readonly DeliveredR
 /** The partitions this member owns now, and in which generation. */
 export function ownership(state: GroupConsumerState): { generationId: number; partitions: readonly TopicPartition[] } {
   return { generationId: state.membership.generationId, partitions: state.membership.owned };
+}
+
+// --- the consumer protocol (KIP-848) ------------------------------------------------------------
+
+/**
+ * ConsumerGroupHeartbeat: epoch 0 joins, -1 leaves, otherwise the member's epoch with what it owns
+ * now. The full subscription is sent every time (Kafka sends it only when it changed).
+ */
+function sendConsumerGroupHeartbeat(turn: Turn, memberEpoch: number): void {
+  const m = turn.m;
+  const heartbeat = turn.request(m.coordinator!, (correlationId) => ({
+    type: 'ConsumerGroupHeartbeatRequest',
+    correlationId,
+    groupId: turn.config.groupId,
+    memberId: m.memberId,
+    memberEpoch,
+    rebalanceTimeoutMs: turn.config.maxPollIntervalMs,
+    subscribedTopicNames: turn.state.subscription,
+    serverAssignor: turn.config.groupRemoteAssignor,
+    ownedPartitions: m.owned,
+  }));
+  if (memberEpoch >= 0) turn.setMembership({ heartbeat, nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs });
+}
+
+/** The member reconciles to the assignment it is sent: revoke what is gone (committing first), start on what is new. */
+function onConsumerGroupHeartbeat(turn: Turn, response: ConsumerGroupHeartbeatResponse): void {
+  if (!answers(turn.m.heartbeat, response.correlationId)) return;
+  turn.setMembership({ heartbeat: undefined });
+  switch (response.error) {
+    case ErrorCode.NONE:
+      break;
+    case ErrorCode.FENCED_MEMBER_EPOCH:
+    case ErrorCode.UNKNOWN_MEMBER_ID:
+      // Drop every partition without committing, and join again with epoch 0.
+      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
+      lose(turn);
+      turn.setMembership({ generationId: 0, nextHeartbeatAtMs: turn.now });
+      return;
+    case ErrorCode.NOT_COORDINATOR:
+    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
+    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
+      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
+      coordinatorUnknown(turn);
+      return;
+    default:
+      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
+      turn.out.emit({ type: 'input.rejected', reason: `ConsumerGroupHeartbeat failed with ${errorName(response.error)}${response.errorMessage === null ? '' : `: ${response.errorMessage}`}` });
+      turn.setMembership({ phase: 'idle' });
+      return;
+  }
+  const epochMoved = response.memberEpoch !== turn.m.generationId;
+  turn.setMembership({ generationId: response.memberEpoch, memberId: response.memberId, nextHeartbeatAtMs: turn.now + response.heartbeatIntervalMs });
+  if (response.assignment === null) return;
+  const assigned = [...response.assignment].sort(compareTopicPartitions);
+  const keys = new Set(assigned.map(topicPartitionKey));
+  const revoked = turn.m.owned.filter((tp) => !keys.has(topicPartitionKey(tp)));
+  if (revoked.length > 0 && turn.config.commitMode !== 'manual') commit(turn);
+  revoke(turn, revoked);
+  const ownedKeys = new Set(turn.m.owned.map(topicPartitionKey));
+  const added = assigned.filter((tp) => !ownedKeys.has(topicPartitionKey(tp)));
+  turn.setMembership({ owned: assigned });
+  if (added.length > 0 || epochMoved) {
+    turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
+  }
+  if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
+  // Tell the coordinator at once what it now owns, so released partitions move on without waiting an interval.
+  if (revoked.length > 0 || added.length > 0) turn.setMembership({ nextHeartbeatAtMs: turn.now });
 }

@@ -42,6 +42,14 @@ import {
   type GroupContext,
 } from './classic-group.js';
 import type { GroupCoordinatorConfig } from './coordinator-config.js';
+import {
+  consumerGroupDeadline,
+  consumerGroupHeartbeat,
+  expireConsumerGroup,
+  validateConsumerGroupCommit,
+  type ConsumerGroup,
+  type ConsumerGroupContext,
+} from './consumer-group.js';
 import { coordinatorPartition } from './coordinator-partition.js';
 import { latestOffsets, offsetCommitRecord, offsetKey, type CommittedOffsetRecord } from './offsets.js';
 
@@ -57,6 +65,8 @@ export interface CoordinatorHost {
   offsetsLeaderEpoch(partition: number): number | undefined;
   /** The partition's records, to load the offsets cache from. */
   readOffsetsLog(partition: number): readonly LogEntry[];
+  /** Partitions of a topic in the broker's metadata (the consumer protocol's server-side assignors need them). */
+  topicPartitionCount(topic: string): number | undefined;
   /** Append with acks=all; the host later calls `offsetWriteCompleted(writeId, error)`. */
   appendOffsetRecords(partition: number, writeId: number, records: readonly KafkaRecord[]): void;
 }
@@ -73,6 +83,8 @@ export interface GroupCoordinatorState {
   /** Offsets partitions loaded, with the leader epoch they were loaded in. */
   readonly loaded: ReadonlyMap<number, number>;
   readonly classicGroups: ReadonlyMap<string, ClassicGroup>;
+  /** Groups using the consumer protocol (KIP-848). */
+  readonly consumerGroups: ReadonlyMap<string, ConsumerGroup>;
   /** The offsets cache, keyed by offsetKey(groupId, tp). */
   readonly offsets: ReadonlyMap<string, CommittedOffsetRecord>;
   readonly pendingCommits: ReadonlyMap<number, PendingCommit>;
@@ -82,6 +94,7 @@ export interface GroupCoordinatorState {
 export const emptyCoordinatorState: GroupCoordinatorState = {
   loaded: new Map(),
   classicGroups: new Map(),
+  consumerGroups: new Map(),
   offsets: new Map(),
   pendingCommits: new Map(),
   nextWriteId: 1,
@@ -103,9 +116,10 @@ function loadPartition(state: GroupCoordinatorState, partition: number, epoch: n
   const offsets = new Map([...state.offsets].filter(([, commit]) => coordinatorPartition(commit.groupId, count) !== partition));
   for (const [key, commit] of latestOffsets(host.readOffsetsLog(partition))) offsets.set(key, commit);
   const classicGroups = new Map([...state.classicGroups].filter(([groupId]) => coordinatorPartition(groupId, count) !== partition));
+  const consumerGroups = new Map([...state.consumerGroups].filter(([groupId]) => coordinatorPartition(groupId, count) !== partition));
   const loaded = new Map(state.loaded);
   loaded.set(partition, epoch);
-  return { ...state, offsets, classicGroups, loaded };
+  return { ...state, offsets, classicGroups, consumerGroups, loaded };
 }
 
 /** Answers one group request (a broker calls this for every group API but FindCoordinator). */
@@ -124,8 +138,14 @@ export function handleGroupRequest(
   const current = routed.state;
   const ctx: GroupContext = { now: host.now, config: host.config, out: host.out, random: host.random };
   const group = current.classicGroups.get(request.groupId);
+  const modern = current.consumerGroups.get(request.groupId);
   switch (request.type) {
     case 'JoinGroupRequest':
+      if (modern !== undefined && modern.members.size > 0) {
+        // A group id speaks one protocol at a time here (Kafka can migrate a group online).
+        host.out.send(from, notCoordinatorResponse(request, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+        return current;
+      }
       return withGroup(current, request.groupId, joinGroup(group, request, from, ctx));
     case 'SyncGroupRequest':
       return withGroup(current, request.groupId, syncGroup(group, request, from, ctx));
@@ -138,10 +158,22 @@ export function handleGroupRequest(
     case 'OffsetFetchRequest':
       fetchOffsets(current, request, from, host);
       return current;
-    case 'ConsumerGroupHeartbeatRequest':
-      host.out.send(from, notCoordinatorResponse(request, ErrorCode.UNSUPPORTED_ASSIGNOR));
-      return current;
+    case 'ConsumerGroupHeartbeatRequest': {
+      if (group !== undefined && group.members.size > 0) {
+        host.out.send(from, notCoordinatorResponse(request, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+        return current;
+      }
+      const next = consumerGroupHeartbeat(modern, request, from, modernContext(host));
+      if (next === undefined || next === modern) return current;
+      const consumerGroups = new Map(current.consumerGroups);
+      consumerGroups.set(request.groupId, next);
+      return { ...current, consumerGroups };
+    }
   }
+}
+
+function modernContext(host: CoordinatorHost): ConsumerGroupContext {
+  return { now: host.now, config: host.config, out: host.out, random: host.random, topicPartitionCount: (topic) => host.topicPartitionCount(topic) };
 }
 
 function withGroup(state: GroupCoordinatorState, groupId: string, group: ClassicGroup | undefined): GroupCoordinatorState {
@@ -182,7 +214,11 @@ function commitOffsets(state: GroupCoordinatorState, request: OffsetCommitReques
   };
   const malformed = request.offsets.some((o) => !Number.isSafeInteger(o.offset) || o.offset < 0 || !Number.isSafeInteger(o.partition) || o.partition < 0);
   if (malformed) return reply(ErrorCode.INVALID_REQUEST);
-  const error = validateClassicCommit(state.classicGroups.get(request.groupId), request);
+  const modern = state.consumerGroups.get(request.groupId);
+  const error =
+    modern !== undefined && modern.members.size > 0
+      ? validateConsumerGroupCommit(modern, request.memberId, request.generationIdOrMemberEpoch)
+      : validateClassicCommit(state.classicGroups.get(request.groupId), request);
   if (error !== ErrorCode.NONE) return reply(error);
   if (request.offsets.length === 0) return reply(ErrorCode.NONE);
   const writeId = state.nextWriteId;
@@ -286,8 +322,24 @@ export function expireCoordinator(state: GroupCoordinatorState, host: Coordinato
     if (deadline === undefined || deadline > host.now) continue;
     (classicGroups ??= new Map(state.classicGroups)).set(groupId, expireClassicGroup(group, ctx));
   }
-  if (classicGroups === undefined && loaded === undefined) return state;
-  return { ...state, classicGroups: classicGroups ?? state.classicGroups, loaded: loaded ?? state.loaded };
+  let consumerGroups: Map<string, ConsumerGroup> | undefined;
+  for (const [groupId, group] of state.consumerGroups) {
+    const partition = host.offsetsPartitionCount === undefined ? undefined : coordinatorPartition(groupId, host.offsetsPartitionCount);
+    if (partition === undefined || !(loaded ?? state.loaded).has(partition)) {
+      (consumerGroups ??= new Map(state.consumerGroups)).delete(groupId);
+      continue;
+    }
+    const deadline = consumerGroupDeadline(group);
+    if (deadline === undefined || deadline > host.now) continue;
+    (consumerGroups ??= new Map(state.consumerGroups)).set(groupId, expireConsumerGroup(group, modernContext(host)));
+  }
+  if (classicGroups === undefined && loaded === undefined && consumerGroups === undefined) return state;
+  return {
+    ...state,
+    classicGroups: classicGroups ?? state.classicGroups,
+    consumerGroups: consumerGroups ?? state.consumerGroups,
+    loaded: loaded ?? state.loaded,
+  };
 }
 
 function unloadGroup(group: ClassicGroup, host: CoordinatorHost): void {
@@ -318,6 +370,10 @@ export function coordinatorDeadline(state: GroupCoordinatorState): number | unde
   let deadline: number | undefined;
   for (const group of state.classicGroups.values()) {
     const at = classicGroupDeadline(group);
+    if (at !== undefined && (deadline === undefined || at < deadline)) deadline = at;
+  }
+  for (const group of state.consumerGroups.values()) {
+    const at = consumerGroupDeadline(group);
     if (at !== undefined && (deadline === undefined || at < deadline)) deadline = at;
   }
   return deadline;

@@ -47,6 +47,7 @@ class Coordinator {
       offsetsPartitionCount: 1,
       offsetsLeaderEpoch: () => this.leaderEpoch,
       readOffsetsLog: () => this.log,
+      topicPartitionCount: (topic) => (topic === 'orders' ? 4 : undefined),
       appendOffsetRecords: (_partition, writeId, records) => {
         for (const record of records) this.log.push({ offset: this.log.length, leaderEpoch: 0, record });
         this.writes.push({ writeId });
