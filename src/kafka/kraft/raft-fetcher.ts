@@ -71,6 +71,9 @@ export function handleFetchResponse(t: Turn, from: NodeId, response: RaftFetchRe
   const n = t.n;
   if (n.fetcher.inFlight?.correlationId !== response.correlationId || n.fetcher.inFlight.to !== from) return;
   n.fetcher = { bootstrapIndex: n.fetcher.bootstrapIndex };
+  // The leader we gave up on answered after all: it is reachable again.
+  const unreachable = n.unreachableLeader;
+  if (unreachable !== undefined && voterNode(n.identity, unreachable.leaderId) === from) n.unreachableLeader = undefined;
   if (observeLeaderHint(t, response, `fetch response from ${from}`)) return;
   const role = n.role;
   if (response.error !== ErrorCode.NONE || role.kind !== 'follower' || voterNode(n.identity, role.leaderId) !== from) {
