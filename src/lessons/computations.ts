@@ -160,7 +160,7 @@ const coordinator: Computation = (args) => {
  */
 const raftVote: Computation = (args) => {
   const voterEpoch = args.integer('voter-epoch', 0, 1_000_000);
-  const votedFor = args.directiveHas('voted-for') ? args.integer('voted-for', 0, MAX_BROKER_ID) : undefined;
+  const votedFor = args.has('voted-for') ? args.integer('voted-for', 0, MAX_BROKER_ID) : undefined;
   const decision = decideVote(
     {
       id: 1_000_001,

@@ -44,7 +44,7 @@ export class DirectiveArgs {
     return value;
   }
 
-  directiveHas(key: string): boolean {
+  has(key: string): boolean {
     return this.directive.args.has(key);
   }
 

@@ -33,8 +33,10 @@ export function codePointWidth(codePoint: number): number {
 
 /** Visible columns of a string that may hold ANSI styling. */
 export function visibleWidth(text: string): number {
+  // Fast path: printable ASCII without styling is one column per character.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
-  for (const character of stripAnsi(text)) width += codePointWidth(character.codePointAt(0)!);
+  for (const character of text.includes('\x1b') ? stripAnsi(text) : text) width += codePointWidth(character.codePointAt(0)!);
   return width;
 }
 

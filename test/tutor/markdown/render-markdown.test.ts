@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLesson } from '../../../src/lessons/index.js';
+import { loadLesson, loadQuiz } from '../../../src/lessons/index.js';
 import { renderMarkdown } from '../../../src/tutor/markdown/render-markdown.js';
 import { visibleWidth } from '../../../src/tutor/markdown/text-width.js';
 
@@ -59,6 +59,19 @@ describe('renderMarkdown on the real lesson', () => {
   it('keeps a generated diagram exactly as drawn, indented', () => {
     const lines = renderMarkdown(sectionText('when-a-leader-fails'), { width: 60, color: false });
     expect(lines.some((line) => /^ {2}after +leader 2 +ISR \{2, 3\}/.test(line))).toBe(true);
+  });
+});
+
+describe('renderMarkdown on the real quiz', () => {
+  it('renders every prompt, choice and explanation within 60 columns, without clipping', () => {
+    for (const question of loadQuiz(ROOT, '02')) {
+      const parts = [question.prompt, ...question.choices.map((choice) => `${choice.key}) ${choice.text}`), question.explanation];
+      for (const part of parts) {
+        const lines = renderMarkdown(part, { width: 60, color: false });
+        expect(lines.every((line) => visibleWidth(line) <= 60), question.id).toBe(true);
+        expect(lines.join('\n'), question.id).not.toContain('…');
+      }
+    }
   });
 });
 
