@@ -1,49 +1,194 @@
 /**
- * `npm run lab [NN]`: the learner's front door. The interactive tutor arrives with its own issue;
- * until then this names the lab and what it will ask of the learner, so the command is honest.
+ * `npm run lab [NN] [-- options]`: the learner's front door.
+ *
+ *   npm run lab                          the labs, with each exercise's progress
+ *   npm run lab 02                       lab 02: its exercises run once, with a plain report
+ *   npm run lab 02 -- --check            the same, exit code 0 only when every exercise passes
+ *   npm run lab 02 -- --watch [01]       re-run one exercise's tests on every save (Ctrl-C stops)
+ *   npm run lab 02 -- hint 01            the next hint for exercise 01 (hint 01 2: the third)
+ *   npm run lab 02 -- reset 01           the starter back in place (your file is kept as a backup)
+ *   npm run lab 02 -- solution 01        the reference solution in place (your file is kept too)
+ *
+ * `--plain` asks for this plain report even where the interactive tutor is available. Nothing here
+ * reads the keyboard, so pipes and CI never wait.
  */
-import { findLab, labs, type LabEntry } from '../labs/catalog.js';
+import { resolve } from 'node:path';
+import { findExercise, findLab, labs, type LabEntry } from '../labs/catalog.js';
+import {
+  applySolution,
+  listExercises,
+  readProgress,
+  resetExercise,
+  runAllExercises,
+  updateProgress,
+  watchExercise,
+  type ExerciseReport,
+} from '../labs/index.js';
+import { formatReport } from '../labs/plain-report.js';
+import { withExercise, type Progress } from '../labs/progress.js';
 import { isEntryPoint } from './entry-point.js';
 
+const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
+/** The project root (this file is src/cli/lab.ts); WORKBOOK_ROOT points tests and benchmarks at a scratch copy. */
+const ROOT = process.env.WORKBOOK_ROOT ?? resolve(new URL('../..', import.meta.url).pathname);
 
-function describe(lab: LabEntry): string {
-  const lines = [
+const STATUS_WORDS = { 'not-started': 'not started', failing: 'failing', passed: 'passed' } as const;
+
+function listLabs(progress: Progress): string {
+  const lines = ['Labs:'];
+  for (const lab of labs) {
+    const exercises = progress.labs[lab.id]?.exercises ?? {};
+    const passed = lab.exercises.filter((exercise) => exercises[exercise.id]?.status === 'passed').length;
+    lines.push(`  ${lab.id}  ${lab.title}  (${passed}/${lab.exercises.length} exercises passed)`);
+    for (const exercise of lab.exercises) {
+      lines.push(`        ${exercise.id.padEnd(28)} ${STATUS_WORDS[exercises[exercise.id]?.status ?? 'not-started']}`);
+    }
+  }
+  lines.push('', 'Open one with: npm run lab 02');
+  return lines.join('\n');
+}
+
+function usage(progress: Progress): string {
+  return [
+    'Usage: npm run lab [NN] [-- --check | --watch [exercise] | hint <exercise> [n] | reset <exercise> | solution <exercise>]',
+    '',
+    listLabs(progress),
+  ].join('\n');
+}
+
+function describeLab(lab: LabEntry): string {
+  return [
     `Lab ${lab.id}: ${lab.title}`,
     '',
     'In this lab you will:',
     ...lab.objectives.map((objective) => `  - ${objective}`),
     '',
-    'The interactive tutor for this lab is being built. What works today:',
-    '  npm run kafka -- partition user-123 --partitions 3   which partition would Kafka pick?',
-    '  npm run kafka -- scenario --list                     simulated clusters you can run',
-    '  npm test                                             the reference Kafka\'s own tests',
-  ];
-  return lines.join('\n');
+    `Exercises (edit the file, then run its tests): ${lab.folder}/exercises/`,
+  ].join('\n');
 }
 
-function listLabs(): string {
-  return ['Labs:', ...labs.map((lab) => `  ${lab.id}  ${lab.title}`), '', 'Open one with: npm run lab 02'].join('\n');
+function titleOf(lab: LabEntry, exerciseId: string): string {
+  return lab.exercises.find((exercise) => exercise.id === exerciseId)?.title ?? '';
 }
 
-export function main(args: readonly string[]): number {
-  const [requested, ...extra] = args;
-  if (requested === undefined) {
-    console.log(listLabs());
-    return 0;
+async function runAll(lab: LabEntry): Promise<ExerciseReport[]> {
+  const reports = await runAllExercises(ROOT, lab.id, (done, total, report) => {
+    console.log(formatReport(report, titleOf(lab, report.exerciseId)));
+    if (done < total) console.log('');
+  });
+  const passed = reports.filter((report) => report.outcome.kind === 'passed').length;
+  console.log('');
+  console.log(`${passed}/${reports.length} exercises pass.`);
+  const next = reports.find((report) => report.outcome.kind !== 'passed');
+  if (next !== undefined) {
+    console.log(`Next: edit ${lab.folder}/exercises/${next.exerciseId}/ and run  npm run lab ${lab.id} -- --watch ${next.exerciseId.slice(0, 2)}`);
+    console.log(`Stuck? npm run lab ${lab.id} -- hint ${next.exerciseId.slice(0, 2)}`);
   }
-  if (requested === '--help' || requested === '-h') {
-    console.log(`Usage: npm run lab [NN]\n\n${listLabs()}`);
-    return 0;
-  }
-  const lab = findLab(requested);
-  if (lab === undefined || extra.length > 0) {
-    const what = lab === undefined ? `There is no lab "${requested}".` : `Unexpected arguments: ${extra.join(' ')}`;
-    console.error(`${what}\n\n${listLabs()}`);
+  return reports;
+}
+
+function watch(lab: LabEntry, exerciseId: string): Promise<number> {
+  console.log(`Watching ${lab.folder}/exercises/${exerciseId}/: save the file to re-run its tests. Ctrl-C stops.`);
+  const watcher = watchExercise(ROOT, lab.id, exerciseId, (report) => {
+    console.log('');
+    console.log(`--- ${new Date().toLocaleTimeString()} ---`);
+    console.log(formatReport(report, titleOf(lab, exerciseId)));
+  });
+  return new Promise((done) => {
+    process.once('SIGINT', () => {
+      void watcher.close().then(() => done(0));
+    });
+  });
+}
+
+function hint(lab: LabEntry, exerciseId: string, requested: string | undefined): number {
+  const info = listExercises(ROOT, lab.id).find((exercise) => exercise.id === exerciseId)!;
+  const shown = readProgress(ROOT).progress.labs[lab.id]?.exercises[exerciseId]?.hintsShown ?? 0;
+  const index = requested === undefined ? Math.min(shown, info.hints.length - 1) : Number(requested) - 1;
+  if (!Number.isInteger(index) || index < 0 || index >= info.hints.length) {
+    console.error(`Exercise ${exerciseId} has hints 1 to ${info.hints.length}.`);
     return EXIT_USAGE;
   }
-  console.log(describe(lab));
+  for (let number = 0; number <= index; number++) console.log(`Hint ${number + 1} of ${info.hints.length}: ${info.hints[number]}\n`);
+  if (index + 1 < info.hints.length) console.log(`More: npm run lab ${lab.id} -- hint ${exerciseId.slice(0, 2)}`);
+  updateProgress(ROOT, (progress) => withExercise(progress, lab.id, exerciseId, (current) => ({ ...current, hintsShown: Math.max(current.hintsShown, index + 1) })));
   return 0;
 }
 
-if (isEntryPoint(import.meta.url)) process.exitCode = main(process.argv.slice(2));
+/** Splits `[--check] [--watch [ex]] [--plain] [hint|reset|solution ex [n]]` into what was asked. */
+function parseOptions(args: readonly string[]): { check: boolean; watch: string | true | undefined; command: string | undefined; operands: string[]; unknown: string[] } {
+  const result = { check: false, watch: undefined as string | true | undefined, command: undefined as string | undefined, operands: [] as string[], unknown: [] as string[] };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--check') result.check = true;
+    else if (arg === '--plain') continue;
+    else if (arg === '--watch') {
+      const next = args[index + 1];
+      result.watch = next !== undefined && !next.startsWith('-') ? next : true;
+      if (result.watch !== true) index++;
+    } else if (result.command === undefined && ['hint', 'reset', 'solution'].includes(arg)) result.command = arg;
+    else if (result.command !== undefined && !arg.startsWith('-')) result.operands.push(arg);
+    else result.unknown.push(arg);
+  }
+  return result;
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  const { progress, warning } = readProgress(ROOT);
+  if (warning !== undefined) console.error(`Warning: ${warning}\n`);
+  const [requested, ...rest] = args;
+  if (requested === undefined) {
+    console.log(listLabs(progress));
+    return 0;
+  }
+  if (requested === '--help' || requested === '-h') {
+    console.log(usage(progress));
+    return 0;
+  }
+  const lab = findLab(requested);
+  const options = parseOptions(rest);
+  if (lab === undefined || options.unknown.length > 0) {
+    const what = lab === undefined ? `There is no lab "${requested}".` : `Unexpected arguments: ${options.unknown.join(' ')}`;
+    console.error(`${what}\n\n${usage(progress)}`);
+    return EXIT_USAGE;
+  }
+
+  const exerciseNamed = (name: string | undefined): string | undefined => {
+    const exercise = name === undefined ? undefined : findExercise(lab, name);
+    if (exercise === undefined) {
+      console.error(`${name === undefined ? 'Which exercise?' : `Lab ${lab.id} has no exercise "${name}".`} Its exercises: ${lab.exercises.map((candidate) => candidate.id).join(', ')}`);
+    }
+    return exercise?.id;
+  };
+
+  if (options.command !== undefined) {
+    const exerciseId = exerciseNamed(options.operands[0]);
+    if (exerciseId === undefined) return EXIT_USAGE;
+    if (options.command === 'hint') return hint(lab, exerciseId, options.operands[1]);
+    const { backupPath } = options.command === 'reset' ? resetExercise(ROOT, lab.id, exerciseId) : applySolution(ROOT, lab.id, exerciseId);
+    console.log(`${options.command === 'reset' ? 'The starter' : 'The reference solution'} is in place for ${exerciseId}. Your file was kept as ${backupPath}`);
+    return 0;
+  }
+  if (options.watch !== undefined) {
+    const firstUnfinished = lab.exercises.find((exercise) => progress.labs[lab.id]?.exercises[exercise.id]?.status !== 'passed') ?? lab.exercises[0]!;
+    const exerciseId = options.watch === true ? firstUnfinished.id : exerciseNamed(options.watch);
+    if (exerciseId === undefined) return EXIT_USAGE;
+    return watch(lab, exerciseId);
+  }
+
+  if (!options.check) console.log(`${describeLab(lab)}\n`);
+  const reports = await runAll(lab);
+  if (!options.check) return 0;
+  return reports.every((report) => report.outcome.kind === 'passed') ? 0 : EXIT_FAILED;
+}
+
+if (isEntryPoint(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(EXIT_FAILED);
+    },
+  );
+}

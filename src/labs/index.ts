@@ -8,7 +8,7 @@ import { applySolution, resetExercise } from './exercise-files.js';
 import { definitionOf, definitionsOf, exercisePaths, labOrThrow } from './paths.js';
 import { readProgress, updateProgress, withExercise, type Progress } from './progress.js';
 import type { ExerciseReport } from './report.js';
-import { DEFAULT_TIMEOUT_MS, ExerciseWorker } from './runner.js';
+import { DEFAULT_TIMEOUT_MS, LabRunner } from './runner.js';
 
 export { applySolution, resetExercise, readProgress, updateProgress, DEFAULT_TIMEOUT_MS };
 export type { Progress };
@@ -35,18 +35,18 @@ export function listExercises(root: string, labId: string): ExerciseInfo[] {
   });
 }
 
-/** One worker for the whole process: kept warm between runs. */
-let sharedWorker: ExerciseWorker | undefined;
+/** One runner (and its threads) for the whole process: kept warm between runs. */
+let sharedRunner: LabRunner | undefined;
 
-function worker(): ExerciseWorker {
-  sharedWorker ??= new ExerciseWorker();
-  return sharedWorker;
+function runner(): LabRunner {
+  sharedRunner ??= new LabRunner();
+  return sharedRunner;
 }
 
 /** Stops the shared worker (tests and benchmarks call this; a CLI can simply exit). */
 export async function closeRunner(): Promise<void> {
-  const current = sharedWorker;
-  sharedWorker = undefined;
+  const current = sharedRunner;
+  sharedRunner = undefined;
   await current?.close();
 }
 
@@ -56,7 +56,7 @@ export async function runExercise(root: string, labId: string, exerciseId: strin
   const { file } = exercisePaths(root, lab.id, exerciseId);
   const started = performance.now();
   const outcome = existsSync(file)
-    ? await worker().run({ root, labId: lab.id, exerciseId, file }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    ? await runner().run({ root, labId: lab.id, exerciseId, file }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     : ({ kind: 'crashed', message: `${file} is missing: restore it with npm run lab ${lab.id} -- reset ${exerciseId}`, stack: '' } as const);
   const report: ExerciseReport = { labId: lab.id, exerciseId, outcome, durationMs: Math.round(performance.now() - started) };
   recordRun(root, report);

@@ -13,5 +13,6 @@ export function trimStack(stack: string, learnerFile: string): string {
   const theirs = frames.filter((line) => line.includes(name));
   const shown = (theirs.length > 0 ? theirs : frames.slice(0, 2)).slice(0, FRAMES_SHOWN_MAX);
   // file:// URLs and cache-busting queries from the runner's import read badly: show plain paths.
-  return shown.map((line) => line.replace(/file:\/\//g, '').replace(/\?v=\d+/g, '').trim()).map((line) => `  ${line}`).join('\n');
+  const here = `${process.cwd()}/`;
+  return shown.map((line) => line.replace(/file:\/\//g, '').replace(/\?v=\d+/g, '').split(here).join('').trim()).map((line) => `  ${line}`).join('\n');
 }

@@ -1,17 +1,16 @@
 /**
- * The runner's worker thread: type-checks the learner's file, then imports it afresh (a new URL per
- * run, so an edited file is loaded again while everything else stays warm) and runs the exercise's
- * checks. The main thread holds the deadline and terminates this thread when it passes.
+ * The runner's exercise thread: imports the learner's file afresh (a new URL per run, so an edited
+ * file is loaded again while everything else stays warm) and runs the exercise's checks. The main
+ * thread holds the deadline and terminates this thread when it passes; the type check runs in its
+ * own thread meanwhile (type-check-worker.ts).
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { definitionOf } from '../paths.js';
 import { runChecks } from '../run-checks.js';
 import { trimStack } from '../stack.js';
-import { LearnerTypeChecker } from '../type-check.js';
 import type { RunRequest, WorkerReply } from './protocol.js';
 
-const checkers = new Map<string, LearnerTypeChecker>();
 let loads = 0;
 
 function reply(message: WorkerReply): void {
@@ -19,11 +18,6 @@ function reply(message: WorkerReply): void {
 }
 
 async function run(request: RunRequest): Promise<void> {
-  const checker = checkers.get(request.root) ?? new LearnerTypeChecker(request.root);
-  checkers.set(request.root, checker);
-  const compileError = checker.check(request.file);
-  if (compileError !== undefined) return reply({ id: request.id, kind: 'compile-error', error: compileError });
-
   reply({ id: request.id, kind: 'started' });
   const definition = definitionOf(request.labId, request.exerciseId);
   let module: Record<string, unknown>;

@@ -12,8 +12,20 @@ export interface RunRequest {
 }
 
 export type WorkerReply =
-  /** The type check is over and the learner's code starts now: the deadline runs from here. */
+  /** The learner's code starts now: the deadline runs from here. */
   | { readonly id: number; readonly kind: 'started' }
-  | { readonly id: number; readonly kind: 'compile-error'; readonly error: CompileError }
   | { readonly id: number; readonly kind: 'crashed'; readonly message: string; readonly stack: string }
   | { readonly id: number; readonly kind: 'done'; readonly tests: readonly TestResult[] };
+
+export interface TypeCheckRequest {
+  readonly id: number;
+  readonly root: string;
+  readonly file: string;
+}
+
+export interface TypeCheckReply {
+  readonly id: number;
+  readonly error?: CompileError;
+  /** The checker itself failed; the run goes on without a type check. */
+  readonly failure?: string;
+}
