@@ -9,6 +9,8 @@ import { renderToString } from 'ink';
 import { fileURLToPath } from 'node:url';
 import { PartitioningSimulation } from '../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
 import { PartitioningView } from '../../src/tutor/playgrounds/partitioning/partitioning-view.js';
+import { addMember, initialGroupState, removeMember, stepRebalance, switchAssignor, type GroupState } from '../../src/tutor/playgrounds/groups/group-rebalance.js';
+import { GroupsView } from '../../src/tutor/playgrounds/groups/groups-playground.js';
 import { MessageFlowView } from '../../src/tutor/playgrounds/message-flow/message-flow-playground.js';
 import { traceOneMessage } from '../../src/tutor/playgrounds/message-flow/message-flow-trace.js';
 import { ReplicationSimulation } from '../../src/tutor/playgrounds/replication/replication-simulation.js';
@@ -68,6 +70,12 @@ export async function benchPlaygroundFrames(): Promise<BenchResult[]> {
   results.push({ name: 'message flow: run and trace one send', value: performance.now() - traceStarted, unit: 'ms', note: `${flow.hops.length} hops` });
   results.push(...report('message flow, one hop', timeFrames((index) => {
     renderToString(<MessageFlowView flow={flow} hop={index % flow.hops.length} columns={COLUMNS} rows={20} />, { columns: COLUMNS });
+  })));
+  let group: GroupState = initialGroupState;
+  const groupChanges = [addMember, stepRebalance, stepRebalance, addMember, switchAssignor, stepRebalance, removeMember, stepRebalance];
+  results.push(...report('consumer groups, one phase', timeFrames((index) => {
+    group = groupChanges[index % groupChanges.length]!(group);
+    renderToString(<GroupsView state={group} />, { columns: COLUMNS });
   })));
   return results;
 }

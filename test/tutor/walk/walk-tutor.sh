@@ -68,11 +68,15 @@ press 1 c
 press '>' '>' '>' '>' Space; sleep 3; press Space; wait_for 'paused'
 snap replication; press Escape; wait_for 'Lab 02 · Playgrounds'
 
-for number in 3 4; do
-  press "$number"; wait_for 'Playground:'
-  press Space; sleep 1; press Space
-  snap "playground $number"; press Escape; wait_for 'Lab 02 · Playgrounds'
-done
+press 3; wait_for 'Playground:'
+press Space; sleep 1; press Space
+snap 'playground 3'; press Escape; wait_for 'Lab 02 · Playgrounds'
+
+press 4; wait_for 'Playground: consumer groups'
+press + . . + . a a + Space
+wait_for 'stable: every partition has exactly one owner'
+press Space '-'
+snap groups; press Escape; wait_for 'Lab 02 · Playgrounds'
 
 press 5; wait_for 'Playground: message flow'
 for _ in $(seq 1 30); do press .; done
