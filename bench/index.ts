@@ -5,6 +5,8 @@
  * - simulator.bench.ts: delivered messages per second, small simulations per second;
  * - property-runs.bench.ts: 1,000 fault-injected durability runs of a whole cluster;
  * - lesson-load.bench.ts: loading lesson 02 (fresh process and warm), its diagrams, quiz and rendering.
+ * - tutor/first-frame.bench.ts: launch to first frame, the tutor beside a bare Ink hello;
+ * - tutor/playground-frames.bench.tsx: each playground's frame time while running.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -17,6 +19,8 @@ import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
 import { formatBenchTable, type BenchResult } from './result.js';
 import { benchSimulator } from './simulator.bench.js';
+import { benchFirstFrame } from './tutor/first-frame.bench.js';
+import { benchPlaygroundFrames } from './tutor/playground-frames.bench.js';
 
 interface Section {
   readonly title: string;
@@ -28,6 +32,8 @@ const sections: readonly Section[] = [
   { title: 'simulator', run: benchSimulator },
   { title: 'durability property runs', run: benchPropertyRuns },
   { title: 'lesson load', run: benchLessonLoad },
+  { title: 'tutor: launch to first frame', run: benchFirstFrame },
+  { title: 'tutor: playground frames', run: benchPlaygroundFrames },
 ];
 
 function machine(): string {

@@ -90,3 +90,20 @@ describe('the tutor shell', () => {
     expect(lines.every((line) => line.length <= 40)).toBe(true);
   });
 });
+
+describe('a screen that throws', () => {
+  it('shows the error in place and Esc still goes back', async () => {
+    const { createFakeServices } = await import('./support/fake-services.js');
+    const { builtinPlaygrounds } = await import('../../src/tutor/playgrounds/builtin-playgrounds.js');
+    const services = createFakeServices();
+    const Broken = () => {
+      throw new Error('the simulation hit its step limit (seed=7, t=12ms)');
+    };
+    const tutor = renderTutor({ services: { ...services, playgrounds: { ...builtinPlaygrounds, kraft: { ...builtinPlaygrounds.kraft, Component: Broken } } } });
+    await tutor.press('p', '3');
+    expect(await tutor.waitFor('This screen stopped')).toContain('step limit (seed=7, t=12ms)');
+    await tutor.press(keys.escape);
+    expect(tutor.frame()).toContain('Lab 02 · Playgrounds');
+    tutor.unmount();
+  });
+});

@@ -5,6 +5,7 @@
 import { Box, useApp, useInput } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { KeyHint } from '../components/key-hint.js';
+import { ScreenErrorBoundary } from '../components/screen-error-boundary.js';
 import { HelpOverlay } from '../screens/help-overlay.js';
 import { ScreenFor } from '../screens/screen-for.js';
 import type { TutorServices } from '../services/tutor-services.js';
@@ -70,7 +71,9 @@ export function TutorApp({ services, color, initialRoute, onQuit }: TutorAppProp
       <TutorContext.Provider value={context}>
         {helpOpen && <HelpOverlay keys={keysRef.current} />}
         <Box display={helpOpen ? 'none' : 'flex'} flexDirection="column">
-          <ScreenFor route={nav.route} />
+          <ScreenErrorBoundary key={stack.length}>
+            <ScreenFor route={nav.route} />
+          </ScreenErrorBoundary>
         </Box>
       </TutorContext.Provider>
     </ThemeContext.Provider>

@@ -32,7 +32,9 @@ export function Frame({ title, status, keys, children }: FrameProps) {
   const header = `Lab ${services.labId} · ${title}`;
   const right = status ?? '';
   const room = Math.max(0, columns - header.length - right.length - 1);
-  const keyLines = packKeyHints([...keys, ...GLOBAL_KEYS], columns, 2);
+  // A screen whose Esc closes its own dialog says so; "Esc back" would then be wrong.
+  const globalKeys = keys.some((hint) => hint.keys.includes('Esc')) ? GLOBAL_KEYS.filter((hint) => hint.keys !== 'Esc') : GLOBAL_KEYS;
+  const keyLines = packKeyHints([...keys, ...globalKeys], columns, 2);
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box height={1}>

@@ -1,4 +1,5 @@
 /** The playgrounds built on this tree's simulator. */
+import { GroupsPlayground } from './groups/groups-playground.js';
 import { MessageFlowPlayground } from './message-flow/message-flow-playground.js';
 import { PartitioningPlayground } from './partitioning/partitioning-playground.js';
 import type { PlaygroundCatalog } from './playground-catalog.js';
@@ -29,9 +30,9 @@ export const builtinPlaygrounds: PlaygroundCatalog = {
   groups: {
     id: 'groups',
     title: 'Consumer groups',
-    summary: 'add and remove consumers, switch assignor, watch the rebalance',
+    summary: 'add and remove consumers, switch assignor, step the rebalance phase by phase',
     objective: 5,
-    unavailable: 'needs the simulated group coordinator (src/kafka/group), not merged yet',
+    Component: GroupsPlayground,
   },
   'message-flow': {
     id: 'message-flow',

@@ -72,12 +72,20 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
   };
   useEffect(() => () => void watcher.current?.close(), []);
 
+  /** Runs one exercise; a failure that carries its scenario opens as a replay (Esc returns to the list). */
   const run = (target: ExerciseInfo) => {
     setRunning(target.id);
     setNotice(undefined);
     services
       .runExercise(target.id)
-      .then(record, (error: unknown) => setNotice(`Running ${target.id} failed: ${messageOf(error)}`))
+      .then(
+        (report) => {
+          record(report);
+          const broken = brokenPromises(report).find((promise) => promise.trace.length > 0);
+          if (broken !== undefined) setReplay(broken);
+        },
+        (error: unknown) => setNotice(`Running ${target.id} failed: ${messageOf(error)}`),
+      )
       .finally(() => setRunning(undefined));
   };
 

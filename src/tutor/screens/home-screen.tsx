@@ -25,6 +25,7 @@ function routeFor(step: NextStep): Route {
     case 'exercise':
       return { screen: 'exercises', exerciseId: step.exerciseId };
     case 'quiz':
+    case 'quiz-again':
       return { screen: 'quiz' };
     case 'done':
       return { screen: 'playgrounds' };

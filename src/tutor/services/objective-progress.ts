@@ -32,6 +32,7 @@ export type NextStep =
   | { readonly kind: 'read'; readonly sectionIndex: number; readonly title: string }
   | { readonly kind: 'exercise'; readonly exerciseId: string; readonly title: string }
   | { readonly kind: 'quiz'; readonly unanswered: number }
+  | { readonly kind: 'quiz-again'; readonly wrong: number }
   | { readonly kind: 'done' };
 
 export function nextStep(
@@ -46,6 +47,8 @@ export function nextStep(
   if (unsolved !== undefined) return { kind: 'exercise', exerciseId: unsolved.id, title: unsolved.title };
   const unanswered = (quiz ?? []).filter((question) => lab.quiz.answers[question.id] === undefined).length;
   if (unanswered > 0) return { kind: 'quiz', unanswered };
+  const wrong = (quiz ?? []).filter((question) => lab.quiz.answers[question.id]?.correct === false).length;
+  if (wrong > 0) return { kind: 'quiz-again', wrong };
   return { kind: 'done' };
 }
 
@@ -57,6 +60,8 @@ export function describeNextStep(step: NextStep): string {
       return `Solve exercise ${step.exerciseId}: ${step.title}`;
     case 'quiz':
       return `Take the knowledge check: ${step.unanswered} question${step.unanswered === 1 ? '' : 's'} left`;
+    case 'quiz-again':
+      return `Take the knowledge check again: ${step.wrong} answer${step.wrong === 1 ? ' was' : 's were'} wrong`;
     case 'done':
       return 'Everything is done. Replay a playground, or try the next lab.';
   }

@@ -22,6 +22,8 @@ describe('the exercises screen', () => {
     const services = createFakeServices();
     const tutor = open(services);
     await tutor.press(keys.enter);
+    expect(await tutor.waitFor('Replay: 01-partitioner')).toContain('broke at step 9');
+    await tutor.press(keys.escape);
     const frame = await tutor.waitFor('tests fail');
     expect(frame).toContain('✘ 1 of 2 tests fail');
     expect(frame).toContain('✘ 01-partitioner: the promise holds');
@@ -37,6 +39,8 @@ describe('the exercises screen', () => {
     const services = createFakeServices();
     const tutor = open(services);
     await tutor.press(keys.enter);
+    await tutor.waitFor('Replay:');
+    await tutor.press(keys.escape);
     await tutor.waitFor('tests fail');
     await tutor.press('h');
     expect(tutor.frame()).toContain("Hint 1/3: 01-partitioner: compare with the lesson's pseudocode");
@@ -60,11 +64,13 @@ describe('the exercises screen', () => {
     expect(hintOrder(exercise, undefined)).toEqual([0, 1, 2]);
   });
 
-  it('v opens the failure as a replay stopped where the promise broke, with the call; ←→ scrub; Esc closes', async () => {
+  it('a failing run opens as a replay; v opens it again stopped where the promise broke, with the call; ←→ scrub; Esc closes', async () => {
     const tutor = open();
     await tutor.press('v');
     expect(tutor.frame()).toContain('Nothing to replay');
     await tutor.press(keys.enter);
+    await tutor.waitFor('Replay:');
+    await tutor.press(keys.escape);
     await tutor.waitFor('tests fail');
     await tutor.press('v');
     let frame = tutor.frame();
@@ -113,6 +119,8 @@ describe('the exercises screen', () => {
     await tutor.press('x');
     expect(tutor.frame()).toContain('Put the starter back in labs/02-architecture/exercises/01-partitioner.ts?');
     await tutor.press('y');
+    await tutor.waitFor('Replay:');
+    await tutor.press(keys.escape);
     await tutor.waitFor('tests fail');
     expect(services.calls).toEqual(['reset 01-partitioner', 'run 01-partitioner']);
     tutor.unmount();

@@ -74,3 +74,19 @@ describe('the home screen', () => {
     tutor.unmount();
   });
 });
+
+describe('what to do next', () => {
+  it('after every section, exercise and question, a wrong answer sends the learner back to the quiz', async () => {
+    const services = createFakeServices();
+    const exercises = Object.fromEntries(['01-partitioner', '02-high-watermark-and-acks', '03-isr', '04-leader-election', '05-kraft-vote', '06-range-assignor'].map((id) => [id, { status: 'passed' as const, hintsShown: 0 }]));
+    services.progress = {
+      version: 1,
+      labs: { '02': { exercises, quiz: { answers: { q1: { correct: true }, q2: { correct: false }, q3: { correct: true } } }, sectionsRead: ['logs', 'partitioning', 'controller', 'replication', 'flow'] } },
+    };
+    const tutor = renderTutor({ services });
+    expect(await tutor.waitFor('Next')).toContain('Take the knowledge check again: 1 answer was wrong');
+    await tutor.press('n');
+    expect(tutor.frame()).toContain('Lab 02 · Knowledge check');
+    tutor.unmount();
+  });
+});

@@ -15,7 +15,7 @@ describe('the playgrounds list', () => {
 
   it('1-5 open each playground; one without its simulator explains and Esc comes back', async () => {
     const tutor = renderTutor({ route: { screen: 'playgrounds' } });
-    const titles = ['Playground: partitioning', 'Playground: replication', 'Playground: KRaft failover', 'Playground: Consumer groups', 'Playground: message flow'];
+    const titles = ['Playground: partitioning', 'Playground: replication', 'Playground: KRaft failover', 'Playground: consumer groups', 'Playground: message flow'];
     for (const [index, title] of titles.entries()) {
       await tutor.press(String(index + 1));
       await tutor.waitFor(title);

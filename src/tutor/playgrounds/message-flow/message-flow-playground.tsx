@@ -85,12 +85,21 @@ export function MessageFlowPlayground({ seed }: PlaygroundProps) {
     }
   });
 
-  const current = flow.hops[hop];
-  const listRows = Math.max(3, rows - 9);
-  const first = Math.max(0, Math.min(hop - Math.floor(listRows / 2), flow.hops.length - listRows));
   const status = `seed ${seed} · hop ${hop + 1}/${flow.hops.length} · ${playing ? `▶ ${speed}x` : `⏸ (${speed}x)`}`;
   return (
     <Frame title="Playground: message flow" status={status} keys={KEYS}>
+      <MessageFlowView flow={flow} hop={hop} columns={columns} rows={rows} />
+    </Frame>
+  );
+}
+
+/** The body: the send, where the record is, what this hop means, and the hops around it. */
+export function MessageFlowView({ flow, hop, columns, rows }: { readonly flow: MessageFlow; readonly hop: number; readonly columns: number; readonly rows: number }) {
+  const current = flow.hops[hop];
+  const listRows = Math.max(3, rows - 9);
+  const first = Math.max(0, Math.min(hop - Math.floor(listRows / 2), flow.hops.length - listRows));
+  return (
+    <Box flexDirection="column">
       <Toned tone="accent" wrap="truncate-end">{`send("orders", key "${FLOW_KEY}", value "${FLOW_VALUE}") → orders-${flow.partition} offset ${flow.offset}, acks=all`}</Toned>
       <FlowDiagram flow={flow} at={current?.node ?? FLOW_PRODUCER} />
       {!flow.delivered && <Toned tone="warning">The consumer did not receive the record within 10 s of virtual time.</Toned>}
@@ -112,6 +121,6 @@ export function MessageFlowPlayground({ seed }: PlaygroundProps) {
           );
         })}
       </Box>
-    </Frame>
+    </Box>
   );
 }
