@@ -7,6 +7,7 @@
  * - lesson-load.bench.ts: loading lesson 02 (fresh process and warm), its diagrams, quiz and rendering.
  * - tutor/first-frame.bench.ts: launch to first frame, the tutor beside a bare Ink hello;
  * - tutor/playground-frames.bench.tsx: each playground's frame time while running.
+ * - groups.bench.ts: assignment time for 1,000 members x 10,000 partitions per assignor, rebalances per second.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -15,6 +16,7 @@
  */
 import { cpus, platform, arch } from 'node:os';
 import { benchLessonLoad } from './lesson-load.bench.js';
+import { benchGroups } from './groups.bench.js';
 import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
 import { formatBenchTable, type BenchResult } from './result.js';
@@ -34,6 +36,7 @@ const sections: readonly Section[] = [
   { title: 'lesson load', run: benchLessonLoad },
   { title: 'tutor: launch to first frame', run: benchFirstFrame },
   { title: 'tutor: playground frames', run: benchPlaygroundFrames },
+  { title: 'consumer groups', run: benchGroups },
 ];
 
 function machine(): string {

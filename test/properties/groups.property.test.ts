@@ -66,6 +66,15 @@ describe('consumer groups under faults (1,000 seeded schedules per promise)', ()
     );
   });
 
+  it('KIP-848 (group.protocol=consumer): the coordinator never lets two members hold a partition at once, no member epoch passes the group epoch, and the group settles', () => {
+    fc.assert(
+      fc.property(seed, fc.integer({ min: 1, max: 3 }), schedule(everything), fc.integer({ min: 0, max: 12 }), fc.constantFrom(0, 0, 0.01), (s, initialMembers, actions, records, dropProbability) => {
+        expectKept({ seed: s, assignor: 'range', groupProtocol: 'consumer', groups: 1, initialMembers, poolSize: 4, schedule: actions, records, dropProbability });
+      }),
+      RUNS,
+    );
+  });
+
   it('two groups on one topic never affect each other\'s offsets: each consumes everything and commits only its own', () => {
     fc.assert(
       fc.property(seed, fc.constantFrom<AssignorName>('range', 'roundrobin', 'cooperative-sticky'), schedule(everything), fc.integer({ min: 1, max: 12 }), (s, assignor, actions, records) => {

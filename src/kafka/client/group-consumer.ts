@@ -98,7 +98,10 @@ export interface GroupConsumerState {
   readonly lastPollMs: number | undefined;
   readonly lastAutoCommitMs: number | undefined;
   readonly commitInFlight: InFlight | undefined;
-  /** A commitSync not yet acknowledged: retried after a lost request or a coordinator error (as commitSync retries until its timeout). */
+  /**
+   * A commit of the current positions is owed: asked for while another was in flight, or the last
+   * one was lost or hit a coordinator error (commitSync retries those until its timeout).
+   */
   readonly commitWanted: boolean;
 }
 
@@ -318,7 +321,7 @@ function commit(turn: Turn): void {
     memberId: m.memberId,
     offsets,
   }));
-  turn.state = { ...turn.state, commitInFlight, lastAutoCommitMs: turn.now };
+  turn.state = { ...turn.state, commitInFlight, commitWanted: false, lastAutoCommitMs: turn.now };
 }
 
 // --- membership ---------------------------------------------------------------------------------
@@ -410,7 +413,7 @@ function expireRequests(turn: Turn): void {
     fetchCommittedOffsets(turn, turn.m.awaitingOffsets.partitions);
   }
   if (turn.state.commitInFlight !== undefined && turn.now >= turn.state.commitInFlight.deadlineMs) {
-    turn.state = { ...turn.state, commitInFlight: undefined };
+    turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: true };
   }
 }
 
@@ -428,7 +431,8 @@ function coordinatorUnknown(turn: Turn): void {
     retryAtMs: turn.now + turn.config.fetch.retryBackoffMs,
     bootstrapIndex: m.bootstrapIndex + 1,
   });
-  turn.state = { ...turn.state, commitInFlight: undefined };
+  // A commit in flight to the lost coordinator is owed again.
+  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: turn.state.commitWanted || turn.state.commitInFlight !== undefined };
 }
 
 function startRejoin(turn: Turn, why: string): void {
@@ -688,7 +692,7 @@ function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   turn.state = { ...turn.state, commitInFlight: undefined };
   // STALE_MEMBER_EPOCH (KIP-848): the epoch moved under the commit; retry after the next heartbeat.
   const retriable = [ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.REQUEST_TIMED_OUT, ErrorCode.STALE_MEMBER_EPOCH].includes(response.error as never);
-  if (!retriable) turn.state = { ...turn.state, commitWanted: false };
+  if (retriable) turn.state = { ...turn.state, commitWanted: true };
   if (response.error === ErrorCode.NONE) {
     for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
     return;

@@ -108,6 +108,14 @@ export function planCooperativeSticky(
 
   // 3. Balance. Each move lowers the sum of squared counts, so the loop ends.
   for (;;) {
+    // No pair two or more apart: nothing can move (checked in O(members) before the O(members²) search).
+    let most = 0;
+    let least = Number.POSITIVE_INFINITY;
+    for (const member of sorted) {
+      most = Math.max(most, count(member.memberId));
+      least = Math.min(least, count(member.memberId));
+    }
+    if (most - least < 2) break;
     let move: { from: string; to: string; index: number; gap: number } | undefined;
     for (const giver of sorted) {
       for (const taker of sorted) {

@@ -18,7 +18,7 @@
 import type { Assignor } from '../../kafka/group/assignor.js';
 import type { AssignorName } from '../../kafka/group/assignor-registry.js';
 import { rebalanceProtocolOf } from '../../kafka/group/assignor-registry.js';
-import type { CommitMode } from '../../kafka/client/group-consumer-config.js';
+import type { CommitMode, GroupProtocol } from '../../kafka/client/group-consumer-config.js';
 import type { Violation } from '../../kafka/invariants/invariant.js';
 import { topicPartitionKey } from '../../kafka/ids.js';
 import { eventsOfType, type TraceEvent } from '../../kafka/trace.js';
@@ -50,6 +50,8 @@ export interface GroupRunOptions {
   readonly dropProbability?: number;
   readonly maxDelayMs?: number;
   readonly commitMode?: CommitMode;
+  /** group.protocol: classic (default) or consumer (KIP-848; `assignor` is then ignored: the coordinator's uniform assignor runs). */
+  readonly groupProtocol?: GroupProtocol;
   /** The lab seam: the group leader runs these instead of the reference assignors. */
   readonly assignors?: Partial<Record<AssignorName, Assignor>>;
   /** How long the schedule may run (faults happen here). Default 15 s. */
@@ -81,20 +83,24 @@ export function runGroupCheck(options: GroupRunOptions): GroupRunResult {
     seed: options.seed,
     brokers: 1,
     topics: [{ name: TOPIC, partitions: PARTITIONS }],
-    groupCoordinator: { groupInitialRebalanceDelayMs: 0 },
+    // Short broker-side timeouts for the consumer protocol too (Kafka's minimum session is 45 s), so runs stay short.
+    groupCoordinator: { groupInitialRebalanceDelayMs: 0, groupConsumerSessionTimeoutMs: SESSION_TIMEOUT_MS, groupConsumerHeartbeatIntervalMs: 2_000 },
     // A one-broker cluster: slower broker heartbeats change nothing here and keep runs cheap.
     broker: { brokerHeartbeatIntervalMs: 4_000 },
-    network: { minDelayMs: 1, maxDelayMs: options.maxDelayMs ?? 10, dropProbability: options.dropProbability ?? 0 },
+    network: { minDelayMs: 1, maxDelayMs: options.maxDelayMs ?? 10, dropProbability: 0 },
     recordTrace: options.recordTrace ?? false,
   });
   const { sim } = cluster;
   const origin = cluster.now;
+  // Packet loss starts once the cluster is set up (set-up is not what these runs test).
+  sim.network.configure({ dropProbability: options.dropProbability ?? 0 });
   const added = new Set<string>();
   const monitor = new GroupMonitor(cluster, options, added);
   sim.onEvent((event) => monitor.observe(event as TraceEvent));
   // Ownership changes only when a member steps.
   sim.onStep((_sim, node) => {
     if (node !== undefined && added.has(node)) monitor.checkOwnership();
+    else if (node === 'broker-1' && options.groupProtocol === 'consumer') monitor.checkCoordinatorView();
   });
 
   addProducer(cluster, 'producer', { acks: -1, lingerMs: 0 });
@@ -118,6 +124,7 @@ export function runGroupCheck(options: GroupRunOptions): GroupRunResult {
       fetchMaxWaitMs: 4_000,
       requestTimeoutMs: 5_000,
       commitMode: options.commitMode ?? 'after-poll',
+      groupProtocol: options.groupProtocol ?? 'classic',
       ...(options.assignors !== undefined && { assignors: options.assignors }),
     }, atMs);
   };
@@ -158,6 +165,7 @@ export function runGroupCheck(options: GroupRunOptions): GroupRunResult {
   cluster.runUntil(origin + lastActionMs + 1);
   // Liveness: faults end; every member that was ever added is up and subscribed.
   sim.network.heal();
+  sim.network.configure({ dropProbability: 0 });
   for (const id of added) {
     if (!sim.isUp(id)) sim.restart(id);
     sim.command(id, { type: 'subscribe', topics: [TOPIC] });
@@ -175,6 +183,8 @@ class GroupMonitor {
   private readonly processed = new Map<string, Set<string>>(); // group → "orders-2@5"
   private readonly lastStable = new Map<string, Readonly<Record<string, readonly string[]>>>();
   private readonly cooperative: boolean;
+  /** Member id → the group of the consumer node that used it. */
+  private readonly memberGroups = new Map<string, string>();
 
   constructor(
     private readonly cluster: KafkaCluster,
@@ -213,9 +223,13 @@ class GroupMonitor {
         this.processed.set(group, set);
         return;
       }
+      case 'consumer.joined':
+      case 'consumer.partitions-assigned':
+        this.memberGroups.set(event.memberId, event.node.startsWith('g1-') ? groupName(1) : groupName(0));
+        return;
       case 'offset.committed': {
-        const prefix = event.groupId === groupName(1) ? 'g1-' : 'g0-';
-        if (!event.memberId.startsWith(prefix)) this.fail('groupsIndependent', `${event.groupId} took a commit from ${event.memberId}`);
+        const from = this.memberGroups.get(event.memberId);
+        if (from !== event.groupId) this.fail('groupsIndependent', `${event.groupId} took a commit from ${event.memberId}, a member of ${String(from)}`);
         return;
       }
       default:
@@ -243,6 +257,28 @@ class GroupMonitor {
     }
   }
 
+  /**
+   * KIP-848 (invariant 21): in the coordinator's view no partition is held (assigned or being
+   * revoked) by two members at once, and no member's epoch is ahead of the group epoch.
+   */
+  checkCoordinatorView(): void {
+    if (this.violation !== undefined) return;
+    const coordinator = this.cluster.brokerState(1)?.groupCoordinator;
+    if (coordinator === undefined) return;
+    for (const group of coordinator.consumerGroups.values()) {
+      const holders = new Map<string, string>();
+      for (const member of group.members.values()) {
+        if (member.memberEpoch > group.groupEpoch) this.fail('memberEpochWithinGroupEpoch', `${member.memberId} is at epoch ${member.memberEpoch}, past the group epoch ${group.groupEpoch}`);
+        for (const tp of [...member.assigned, ...member.revoking]) {
+          const key = topicPartitionKey(tp);
+          const other = holders.get(key);
+          if (other !== undefined) this.fail('noTwoOwnersInOneGeneration', `the coordinator has ${key} held by ${other} and ${member.memberId} at once`);
+          holders.set(key, member.memberId);
+        }
+      }
+    }
+  }
+
   /** What is not settled yet (the first problem), or undefined once every group is done. */
   unsettled(): Violation | undefined {
     let problem: Violation | undefined;
@@ -254,7 +290,15 @@ class GroupMonitor {
       const last = this.lastStable.get(name);
       const given = last === undefined ? [] : Object.values(last).flat();
       const coordinator = coordinatorOf(this.cluster, name);
-      const groupState = coordinator === undefined ? undefined : this.cluster.brokerState(coordinator)?.groupCoordinator.classicGroups.get(name)?.state;
+      const coordinatorState = coordinator === undefined ? undefined : this.cluster.brokerState(coordinator)?.groupCoordinator;
+      let groupState: string | undefined = coordinatorState?.classicGroups.get(name)?.state;
+      if (this.options.groupProtocol === 'consumer') {
+        // Settled: every member STABLE at the group epoch, every partition held by exactly one.
+        const modern = coordinatorState?.consumerGroups.get(name);
+        const members = modern === undefined ? [] : [...modern.members.values()];
+        groupState = members.length > 0 && members.every((m) => m.state === 'STABLE' && m.memberEpoch === modern!.groupEpoch) ? 'Stable' : 'reconciling';
+        given.splice(0, given.length, ...members.flatMap((m) => m.assigned.map(topicPartitionKey)));
+      }
       if (groupState !== 'Stable' || new Set(given).size !== PARTITIONS || given.length !== PARTITIONS) {
         fail('everyPartitionOneOwner', `after the liveness phase ${name} has not settled (${String(groupState)}): ${JSON.stringify(last)}`);
       }

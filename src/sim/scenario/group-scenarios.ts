@@ -42,8 +42,8 @@ function setUp(seed: number): { cluster: KafkaCluster; originMs: number } {
   return { cluster, originMs };
 }
 
-const member = (cluster: KafkaCluster, id: string, atMs: number): void =>
-  addGroupConsumer(cluster, id, [TOPIC], { groupId: GROUP, autoOffsetReset: 'earliest' }, atMs);
+const member = (cluster: KafkaCluster, id: string, atMs: number, groupProtocol: 'classic' | 'consumer' = 'classic'): void =>
+  addGroupConsumer(cluster, id, [TOPIC], { groupId: GROUP, autoOffsetReset: 'earliest', groupProtocol }, atMs);
 
 function stableAt(cluster: KafkaCluster, originMs: number, generationId: number): number | undefined {
   const event = eventsOfType(cluster.sim.trace as TraceEvent[], 'group.stable').find((e) => e.groupId === GROUP && e.generationId === generationId);
@@ -117,7 +117,40 @@ export const moreConsumersThanPartitions: GroupScenario = {
   },
 };
 
-export const groupScenarios: readonly GroupScenario[] = [thirdConsumerJoins, consumerCrash, moreConsumersThanPartitions];
+/**
+ * The same arrival under the consumer protocol (KIP-848): no barrier, no leader. The coordinator
+ * bumps the group epoch and computes a new target (uniform: sticky); only the member that must
+ * give a partition up revokes it, and c3 gets it on its next heartbeat after it is released.
+ * Nobody else stops consuming.
+ */
+export const thirdConsumerJoinsKip848: GroupScenario = {
+  name: 'third-consumer-joins-kip848',
+  description: 'The same arrival under group.protocol=consumer (KIP-848): only the partition that moves is revoked',
+  run(seed = 1) {
+    const { cluster, originMs } = setUp(seed);
+    member(cluster, 'c1', originMs, 'consumer');
+    member(cluster, 'c2', originMs, 'consumer');
+    member(cluster, 'c3', originMs + 10_000, 'consumer');
+    cluster.runUntil(originMs + 25_000);
+    const trace = cluster.sim.trace as TraceEvent[];
+    const bump = eventsOfType(trace, 'group.epoch-bumped').find((e) => e.at - originMs >= 10_000);
+    const revoked = eventsOfType(trace, 'consumer.partitions-revoked').find((e) => e.at - originMs >= 10_000);
+    const c3Gets = eventsOfType(trace, 'consumer.partitions-assigned').find((e) => e.node === 'c3' && e.partitions.length > 0);
+    return {
+      name: this.name,
+      cluster,
+      originMs,
+      moments: [
+        { atMs: 10_000, what: 'c3 sends its first ConsumerGroupHeartbeat (epoch 0)' },
+        { atMs: bump === undefined ? -1 : bump.at - originMs, what: 'the group epoch goes up; the coordinator computes the new target' },
+        { atMs: revoked === undefined ? -1 : revoked.at - originMs, what: 'one member revokes the one partition that moves; the others keep everything' },
+        { atMs: c3Gets === undefined ? -1 : c3Gets.at - originMs, what: 'c3 receives the released partition' },
+      ],
+    };
+  },
+};
+
+export const groupScenarios: readonly GroupScenario[] = [thirdConsumerJoins, consumerCrash, moreConsumersThanPartitions, thirdConsumerJoinsKip848];
 
 /** Who owns what now: member node → partitions ("orders-0"), for the live members. */
 export function ownershipTable(run: GroupScenarioRun, members: readonly string[]): Record<string, string[]> {

@@ -24,8 +24,8 @@ export class ScenarioSyntaxError extends Error {
   }
 }
 
-const STATEMENTS = ['description', 'seed', 'brokers', 'network', 'broker', 'controller', 'topic', 'producer', 'consumer', 'at', 'run'];
-const ACTIONS = ['produce', 'crash', 'restart', 'isolate', 'partition', 'heal', 'elect-preferred-leaders', 'commit'];
+const STATEMENTS = ['description', 'seed', 'brokers', 'network', 'broker', 'controller', 'group-coordinator', 'topic', 'producer', 'consumer', 'at', 'run'];
+const ACTIONS = ['produce', 'crash', 'restart', 'isolate', 'partition', 'heal', 'elect-preferred-leaders', 'commit', 'subscribe', 'leave', 'stall'];
 
 interface Mutable {
   description: string;
@@ -34,6 +34,7 @@ interface Mutable {
   network: Record<string, number>;
   broker: Record<string, number>;
   controller: Record<string, number>;
+  groupCoordinator: Record<string, number>;
   topics: TopicSpec[];
   producers: ProducerSpec[];
   consumers: ConsumerSpec[];
@@ -49,6 +50,7 @@ export function parseScenario(text: string, name: string, source = name): Scenar
     network: {},
     broker: {},
     controller: {},
+    groupCoordinator: {},
     topics: [],
     producers: [],
     consumers: [],
@@ -73,6 +75,7 @@ export function parseScenario(text: string, name: string, source = name): Scenar
     network: draft.network,
     broker: draft.broker,
     controller: draft.controller,
+    groupCoordinator: draft.groupCoordinator,
     topics: draft.topics,
     producers: draft.producers,
     consumers: draft.consumers,
@@ -173,6 +176,15 @@ function parseStatement(line: Line, draft: Mutable): void {
     case 'controller':
       parseConfig(line, draft.controller, { 'broker.session.timeout.ms': 'brokerSessionTimeoutMs' });
       return;
+    case 'group-coordinator':
+      parseConfig(line, draft.groupCoordinator, {
+        'offsets.topic.num.partitions': 'offsetsTopicNumPartitions',
+        'offsets.topic.replication.factor': 'offsetsTopicReplicationFactor',
+        'group.initial.rebalance.delay.ms': 'groupInitialRebalanceDelayMs',
+        'group.consumer.session.timeout.ms': 'groupConsumerSessionTimeoutMs',
+        'group.consumer.heartbeat.interval.ms': 'groupConsumerHeartbeatIntervalMs',
+      }, 0);
+      return;
     case 'topic':
       draft.topics.push(parseTopic(line, draft));
       return;
@@ -209,9 +221,9 @@ function parseNetwork(line: Line, draft: Mutable): void {
   if (duplicate !== undefined) draft.network.duplicateProbability = line.probability(duplicate, 'duplicate');
 }
 
-function parseConfig(line: Line, into: Record<string, number>, names: Record<string, string>): void {
+function parseConfig(line: Line, into: Record<string, number>, names: Record<string, string>, min = 1): void {
   for (const [key, value] of line.options(1, Object.keys(names))) {
-    into[names[key]!] = line.integer(value, key, 1, scenarioLimits.maxRunMs);
+    into[names[key]!] = line.integer(value, key, min, scenarioLimits.maxRunMs);
   }
 }
 
@@ -285,11 +297,40 @@ function parseProducer(line: Line, draft: Mutable): ProducerSpec {
 
 function parseConsumer(line: Line, draft: Mutable): ConsumerSpec {
   const id = clientName(line, draft, 'consumer');
-  const options = line.options(2, ['topic', 'auto.offset.reset']);
+  const groupKeys = ['group', 'partition.assignment.strategy', 'group.protocol', 'session.timeout.ms', 'heartbeat.interval.ms', 'max.poll.interval.ms', 'commit'];
+  const options = line.options(2, ['topic', 'auto.offset.reset', ...groupKeys]);
   const topic = options.get('topic') ?? line.fail('a consumer needs topic=NAME');
   const reset = options.get('auto.offset.reset') ?? 'latest';
   if (reset !== 'earliest' && reset !== 'latest') line.fail(`auto.offset.reset must be earliest or latest, got "${reset}"`);
-  return { id, line: line.number, topic, autoOffsetReset: reset };
+  const group = options.get('group');
+  if (group === undefined) {
+    const stray = groupKeys.find((key) => options.has(key));
+    if (stray !== undefined) line.fail(`${stray} is for group consumers: add group=NAME`);
+    return { id, line: line.number, topic, autoOffsetReset: reset };
+  }
+  if (group === '') line.fail('group= needs a group id (Kafka: INVALID_GROUP_ID for an empty one)');
+  const assignor = options.get('partition.assignment.strategy');
+  if (assignor !== undefined && !['range', 'roundrobin', 'cooperative-sticky'].includes(assignor)) {
+    line.fail(`unknown assignor "${assignor}": choose range, roundrobin or cooperative-sticky`);
+  }
+  const protocol = options.get('group.protocol');
+  if (protocol !== undefined && protocol !== 'classic' && protocol !== 'consumer') line.fail(`group.protocol must be classic or consumer, got "${protocol}"`);
+  const commit = options.get('commit');
+  if (commit !== undefined && commit !== 'auto' && commit !== 'after-poll' && commit !== 'manual') line.fail(`commit must be auto, after-poll or manual, got "${commit}"`);
+  const ms = (key: string): number | undefined => (options.has(key) ? line.duration(options.get(key)!, key) : undefined);
+  return {
+    id,
+    line: line.number,
+    topic,
+    autoOffsetReset: reset,
+    group,
+    ...(assignor !== undefined && { assignor }),
+    ...(protocol !== undefined && { protocol: protocol as 'classic' | 'consumer' }),
+    ...(commit !== undefined && { commit: commit as 'auto' | 'after-poll' | 'manual' }),
+    ...(options.has('session.timeout.ms') && { sessionTimeoutMs: ms('session.timeout.ms')! }),
+    ...(options.has('heartbeat.interval.ms') && { heartbeatIntervalMs: ms('heartbeat.interval.ms')! }),
+    ...(options.has('max.poll.interval.ms') && { maxPollIntervalMs: ms('max.poll.interval.ms')! }),
+  };
 }
 
 function parseTimelineEntry(line: Line): TimelineEntry {
@@ -340,6 +381,13 @@ function parseAction(line: Line, verb: string): ScenarioAction {
     }
     case 'commit':
       return { type: 'commit', consumer: line.word(3, 'the consumer that commits') };
+    case 'subscribe':
+    case 'leave':
+      if (line.words.length > 4) line.fail(`${verb} takes one consumer, e.g. "${verb} c3"`);
+      return { type: verb, consumer: line.word(3, `the group consumer that should ${verb}`) };
+    case 'stall':
+      if (line.words.length > 5) line.fail('stall takes a consumer and a time, e.g. "stall c2 15s"');
+      return { type: 'stall', consumer: line.word(3, 'the group consumer that stops polling'), durationMs: line.duration(line.word(4, 'how long it stops polling, e.g. 15s'), 'the stall') };
     default:
       return line.fail(`unknown action "${verb}" (expected one of: ${ACTIONS.join(', ')})`);
   }
@@ -392,6 +440,14 @@ function validateReferences(scenario: Scenario, source: string): void {
       case 'commit':
         if (!consumers.has(action.consumer)) throw new ScenarioSyntaxError(source, line, `unknown consumer "${action.consumer}"`);
         break;
+      case 'subscribe':
+      case 'leave':
+      case 'stall': {
+        const consumer = scenario.consumers.find((c) => c.id === action.consumer);
+        if (consumer === undefined) throw new ScenarioSyntaxError(source, line, `unknown consumer "${action.consumer}"`);
+        if (consumer.group === undefined) throw new ScenarioSyntaxError(source, line, `${action.type} is for group consumers: give ${consumer.id} a group=NAME`);
+        break;
+      }
       case 'heal':
         break;
     }

@@ -4,6 +4,8 @@
  * at the moment the cluster is ready.
  */
 import { createConsumer } from '../../kafka/client/consumer.js';
+import { createGroupConsumer } from '../../kafka/client/group-consumer.js';
+import { OFFSETS_TOPIC } from '../../kafka/group/coordinator-config.js';
 import { createProducer } from '../../kafka/client/producer.js';
 import { brokerNode } from '../../kafka/ids.js';
 import type { Mechanisms } from '../../kafka/mechanisms.js';
@@ -45,12 +47,13 @@ export function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}
     controller: scenario.controller,
     mechanisms: options.mechanisms,
     maxTraceEvents: options.maxTraceEvents,
+    ...(scenario.groupCoordinator !== undefined && { groupCoordinator: scenario.groupCoordinator }),
   });
   const originMs = setUp(cluster, scenario);
   const problems: string[] = [];
   for (const entry of scenario.timeline) {
     cluster.sim.schedule(originMs + entry.atMs, `line ${entry.line}: ${entry.action.type}`, () => {
-      const problem = perform(cluster, entry, originMs);
+      const problem = perform(cluster, entry, originMs, scenario);
       if (problem !== undefined) problems.push(`line ${entry.line}: ${problem}`);
     });
   }
@@ -76,9 +79,16 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
   for (const topic of scenario.topics) {
     cluster.createTopic(topic.name, topic.partitions, topic.replicationFactor, topic.config, topic.replicaAssignment);
   }
+  // Group consumers need __consumer_offsets (Kafka creates it on the first FindCoordinator).
+  const usesGroups = scenario.consumers.some((consumer) => consumer.group !== undefined);
+  if (usesGroups) cluster.createOffsetsTopic();
+  const readyTopics = [
+    ...scenario.topics,
+    ...(usesGroups ? [{ name: OFFSETS_TOPIC, partitions: cluster.groupCoordinator.offsetsTopicNumPartitions }] : []),
+  ];
   const ready = cluster.sim.runUntilCondition(
     () =>
-      scenario.topics.every((topic) =>
+      readyTopics.every((topic) =>
         Array.from({ length: topic.partitions }, (_, partition) => cluster.partition(topic.name, partition)).every(
           (state) => state !== undefined && state.leader >= 0 && leaderHasTakenOver(cluster, topic.name, state.partition, state.leader),
         ),
@@ -105,6 +115,27 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
     cluster.sim.addNode(producer.id, machine, initialState);
   }
   for (const consumer of scenario.consumers) {
+    if (consumer.group !== undefined) {
+      const group = forLine(consumer.line, () =>
+        createGroupConsumer(consumer.id, {
+          bootstrap,
+          clientId: consumer.id,
+          groupId: consumer.group!,
+          autoOffsetReset: consumer.autoOffsetReset,
+          ...(consumer.assignor !== undefined && { partitionAssignmentStrategy: [consumer.assignor] }),
+          ...(consumer.protocol !== undefined && { groupProtocol: consumer.protocol }),
+          ...(consumer.commit !== undefined && { commitMode: consumer.commit }),
+          ...(consumer.sessionTimeoutMs !== undefined && { sessionTimeoutMs: consumer.sessionTimeoutMs }),
+          ...(consumer.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: consumer.heartbeatIntervalMs }),
+          ...(consumer.maxPollIntervalMs !== undefined && { maxPollIntervalMs: consumer.maxPollIntervalMs }),
+        }),
+      );
+      cluster.sim.addNode(consumer.id, group.machine, group.initialState);
+      // It subscribes at time 0, unless the timeline says when.
+      const later = scenario.timeline.some((entry) => entry.action.type === 'subscribe' && entry.action.consumer === consumer.id);
+      if (!later) cluster.sim.command(consumer.id, { type: 'subscribe', topics: [consumer.topic] });
+      continue;
+    }
     const { machine, initialState } = forLine(consumer.line, () => createConsumer(consumer.id, { bootstrap, autoOffsetReset: consumer.autoOffsetReset, pollIntervalMs: 100 }));
     cluster.sim.addNode(consumer.id, machine, initialState);
     const partitions = scenario.topics.find((topic) => topic.name === consumer.topic)?.partitions ?? 0;
@@ -124,7 +155,7 @@ function leaderHasTakenOver(cluster: KafkaCluster, topic: string, partition: num
 }
 
 /** Carries out one timeline entry; returns a problem to report instead of throwing. */
-function perform(cluster: KafkaCluster, entry: TimelineEntry, originMs: number): string | undefined {
+function perform(cluster: KafkaCluster, entry: TimelineEntry, originMs: number, scenario: Scenario): string | undefined {
   const { sim } = cluster;
   const action: ScenarioAction = entry.action;
   switch (action.type) {
@@ -162,6 +193,20 @@ function perform(cluster: KafkaCluster, entry: TimelineEntry, originMs: number):
       return undefined;
     case 'commit':
       sim.command(action.consumer, { type: 'commit' });
+      return undefined;
+    case 'subscribe': {
+      if (!sim.isUp(action.consumer)) return `subscribe ${action.consumer}: it is down`;
+      const topic = scenario.consumers.find((consumer) => consumer.id === action.consumer)!.topic;
+      sim.command(action.consumer, { type: 'subscribe', topics: [topic] });
+      return undefined;
+    }
+    case 'leave':
+      if (!sim.isUp(action.consumer)) return `leave ${action.consumer}: it is down`;
+      sim.command(action.consumer, { type: 'unsubscribe' });
+      return undefined;
+    case 'stall':
+      if (!sim.isUp(action.consumer)) return `stall ${action.consumer}: it is down`;
+      sim.command(action.consumer, { type: 'stall', durationMs: action.durationMs });
       return undefined;
   }
 }

@@ -13,6 +13,7 @@
  *   topic audit replica-assignment=1:2:3,2:3:1      (fixed placement: partition 0 led by broker 1)
  *   producer p1 acks=all linger.ms=5
  *   consumer c1 topic=orders auto.offset.reset=earliest
+ *   consumer c2 topic=orders group=billing partition.assignment.strategy=range   (a group member)
  *   at 100ms produce p1 topic=orders count=20 key=user-{i} value=order-{i} every=10ms
  *   at 1200ms crash broker-1
  *   at 15s restart broker-1
@@ -22,6 +23,7 @@
  * the set-up before it shows in the trace at negative times.
  */
 import type { BrokerConfig, ControllerConfig, TopicConfig } from '../../kafka/config.js';
+import type { GroupCoordinatorConfig } from '../../kafka/group/coordinator-config.js';
 import type { NodeId } from '../../kafka/ids.js';
 import type { NetworkOptions } from '../network.js';
 
@@ -43,6 +45,17 @@ export interface ConsumerSpec {
   readonly line: number;
   readonly topic: string;
   readonly autoOffsetReset: 'earliest' | 'latest';
+  /** group.id: a group consumer (subscribe) instead of one that reads every partition by assign. */
+  readonly group?: string;
+  /** partition.assignment.strategy: range, roundrobin or cooperative-sticky. */
+  readonly assignor?: string;
+  /** group.protocol: classic or consumer (KIP-848). */
+  readonly protocol?: 'classic' | 'consumer';
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly maxPollIntervalMs?: number;
+  /** When processed records are committed: auto (enable.auto.commit), after-poll, manual. */
+  readonly commit?: 'auto' | 'after-poll' | 'manual';
 }
 
 export interface TopicSpec {
@@ -76,7 +89,11 @@ export type ScenarioAction =
   | { readonly type: 'partition'; readonly sideA: readonly NodeId[]; readonly sideB: readonly NodeId[] }
   | { readonly type: 'heal' }
   | { readonly type: 'elect-preferred-leaders'; readonly topic: string | undefined }
-  | { readonly type: 'commit'; readonly consumer: NodeId };
+  | { readonly type: 'commit'; readonly consumer: NodeId }
+  /** Group consumers: subscribe (a group consumer named here joins then, not at time 0), leave, stop polling for a while. */
+  | { readonly type: 'subscribe'; readonly consumer: NodeId }
+  | { readonly type: 'leave'; readonly consumer: NodeId }
+  | { readonly type: 'stall'; readonly consumer: NodeId; readonly durationMs: number };
 
 export interface TimelineEntry {
   readonly atMs: number;
@@ -93,6 +110,8 @@ export interface Scenario {
   readonly network: Partial<NetworkOptions>;
   readonly broker: Partial<BrokerConfig>;
   readonly controller: Partial<ControllerConfig>;
+  /** The `group-coordinator` statement: offsets.topic.num.partitions, group.initial.rebalance.delay.ms, ... */
+  readonly groupCoordinator?: Partial<GroupCoordinatorConfig>;
   readonly topics: readonly TopicSpec[];
   readonly producers: readonly ProducerSpec[];
   readonly consumers: readonly ConsumerSpec[];

@@ -8,6 +8,10 @@ import { committedOffsets, delivered, type ConsumerState } from '../../kafka/cli
 import { errorName } from '../../kafka/errors.js';
 import { acknowledgedRecordsPresent } from '../../kafka/invariants/acknowledged-records.js';
 import type { ScenarioRun } from './run-scenario.js';
+import type { GroupConsumerState } from '../../kafka/client/group-consumer.js';
+import { topicPartitionKey } from '../../kafka/ids.js';
+import { consumerLag } from '../../kafka/group/offsets.js';
+import { committedOffsetsOf } from '../cluster/group-cluster.js';
 
 export function summarizeRun(run: ScenarioRun): string[] {
   const { cluster, scenario } = run;
@@ -37,6 +41,18 @@ export function summarizeRun(run: ScenarioRun): string[] {
     for (const record of acked) acknowledgements.push({ topic: record.topic, partition: record.partition, baseOffset: record.offset, values: [record.value] });
   }
   for (const consumer of scenario.consumers) {
+    if (consumer.group !== undefined) {
+      const member = cluster.sim.stateOf<GroupConsumerState>(consumer.id);
+      if (member === undefined) {
+        lines.push(`  ${consumer.id}: down (group ${consumer.group})`);
+        continue;
+      }
+      const m = member.membership;
+      const owns = m.owned.length === 0 ? 'nothing (idle)' : m.owned.map(topicPartitionKey).join(' ');
+      const epoch = consumer.protocol === 'consumer' ? 'member epoch' : 'generation';
+      lines.push(`  ${consumer.id}: group ${consumer.group}, ${m.phase}, ${epoch} ${m.generationId}, owns ${owns}; processed ${member.inner.deliveredCount} records`);
+      continue;
+    }
     const state = cluster.sim.stateOf<ConsumerState>(consumer.id);
     if (state === undefined) {
       lines.push(`  ${consumer.id}: down`);
@@ -44,6 +60,14 @@ export function summarizeRun(run: ScenarioRun): string[] {
     }
     const commits = committedOffsets(state).map((commit) => `${commit.topic}-${commit.partition}@${commit.offset}`);
     lines.push(`  ${consumer.id}: read ${delivered(state).length} records, committed ${commits.length > 0 ? commits.join(' ') : 'nothing'}`);
+  }
+  for (const group of [...new Set(scenario.consumers.flatMap((consumer) => (consumer.group === undefined ? [] : [consumer.group])))]) {
+    const sorted = committedOffsetsOf(cluster, group).sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+    const commits = sorted.map((commit) => {
+      const lag = consumerLag(cluster.leaderLog(commit.topic, commit.partition)?.highWatermark ?? commit.offset, commit.offset);
+      return `${commit.topic}-${commit.partition}@${commit.offset} (lag ${lag})`;
+    });
+    lines.push(`  group ${group} committed ${commits.length > 0 ? commits.join(' ') : 'nothing'}`);
   }
   const lost = acknowledgedRecordsPresent(acknowledgements, (topic, partition) => cluster.leaderLog(topic, partition));
   lines.push(lost === undefined ? '  every acknowledged record is in its leader\'s committed log' : `  LOST: ${lost.message}`);

@@ -324,3 +324,76 @@ describe('routing and loading', () => {
     expect(c.reply('a', 'HeartbeatResponse', c.request('a', heartbeat(a, 1))).error).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
   });
 });
+
+describe('the consumer protocol (KIP-848) on the same coordinator', () => {
+  const hb = (memberId: string, memberEpoch: number, owned: ReadonlyArray<{ topic: string; partition: number }> | null = null, extra: Partial<Extract<GroupRequest, { type: 'ConsumerGroupHeartbeatRequest' }>> = {}): GroupRequest => ({
+    type: 'ConsumerGroupHeartbeatRequest',
+    correlationId: ++correlation,
+    groupId: 'modern',
+    memberId,
+    memberEpoch,
+    rebalanceTimeoutMs: 30_000,
+    subscribedTopicNames: ['orders'],
+    serverAssignor: null,
+    ownedPartitions: owned,
+    ...extra,
+  });
+  const parts = (...ps: number[]) => ps.map((partition) => ({ topic: 'orders', partition }));
+
+  it('a join (epoch 0) bumps the group epoch; the coordinator assigns; a second member waits until the first releases (no two holders)', () => {
+    const c = new Coordinator();
+    const a = c.reply('a', 'ConsumerGroupHeartbeatResponse', c.request('a', hb('A', 0)));
+    expect(a).toMatchObject({ error: ErrorCode.NONE, memberEpoch: 1, assignment: parts(0, 1, 2, 3), heartbeatIntervalMs: 5_000 });
+    const b = c.reply('b', 'ConsumerGroupHeartbeatResponse', c.request('b', hb('B', 0)));
+    expect(b).toMatchObject({ memberEpoch: 2, assignment: [] }); // its target is still held by A
+    const a2 = c.reply('a', 'ConsumerGroupHeartbeatResponse', c.request('a', hb('A', 1, parts(0, 1, 2, 3))));
+    expect(a2.memberEpoch).toBe(1); // stays at its epoch while revoking
+    expect(a2.assignment).toHaveLength(2);
+    const kept = a2.assignment!;
+    const a3 = c.reply('a', 'ConsumerGroupHeartbeatResponse', c.request('a', hb('A', 1, kept)));
+    expect(a3).toMatchObject({ memberEpoch: 2, assignment: kept });
+    const b2 = c.reply('b', 'ConsumerGroupHeartbeatResponse', c.request('b', hb('B', 2, [])));
+    expect([...kept, ...b2.assignment!].map((tp) => tp.partition).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('refuses what Kafka refuses: a wrong epoch (FENCED_MEMBER_EPOCH 110), a stranger (UNKNOWN_MEMBER_ID 25), an unknown assignor (UNSUPPORTED_ASSIGNOR 112)', () => {
+    const c = new Coordinator();
+    c.request('a', hb('A', 0));
+    expect(c.reply('a', 'ConsumerGroupHeartbeatResponse', c.request('a', hb('A', 7))).error).toBe(ErrorCode.FENCED_MEMBER_EPOCH);
+    expect(c.reply('z', 'ConsumerGroupHeartbeatResponse', c.request('z', hb('Z', 3))).error).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    const bad = c.reply('y', 'ConsumerGroupHeartbeatResponse', c.request('y', hb('Y', 0, null, { serverAssignor: 'sticky' })));
+    expect(bad.error).toBe(ErrorCode.UNSUPPORTED_ASSIGNOR);
+    expect(bad.errorMessage).toContain('uniform, range');
+  });
+
+  it('an offset commit must carry the member epoch: an older one gets STALE_MEMBER_EPOCH (113)', () => {
+    const c = new Coordinator();
+    c.request('a', hb('A', 0)); // epoch 1
+    c.request('b', hb('B', 0)); // group epoch 2; A still at 1
+    c.request('a', hb('A', 1, parts(0, 1, 2, 3)));
+    const kept = c.reply('a', 'ConsumerGroupHeartbeatResponse', c.request('a', hb('A', 1, parts(0, 1, 2, 3)))).assignment!;
+    c.request('a', hb('A', 1, kept)); // A moves to epoch 2
+    const commit = (epoch: number): GroupRequest => ({ type: 'OffsetCommitRequest', correlationId: ++correlation, groupId: 'modern', generationIdOrMemberEpoch: epoch, memberId: 'A', offsets: [{ topic: 'orders', partition: kept[0]!.partition, offset: 5 }] });
+    expect(c.reply('a', 'OffsetCommitResponse', c.request('a', commit(1))).error).toBe(ErrorCode.STALE_MEMBER_EPOCH);
+    c.request('a', commit(2));
+    expect(c.reply('a', 'OffsetCommitResponse', c.completeWrites()).error).toBe(ErrorCode.NONE);
+  });
+
+  it('a member that stops heartbeating is removed after group.consumer.session.timeout.ms (45 s, broker side); the epoch moves', () => {
+    const c = new Coordinator();
+    c.request('a', hb('A', 0));
+    c.request('b', hb('B', 0));
+    c.at(44_999);
+    expect(c.state.consumerGroups.get('modern')!.members.size).toBe(2);
+    c.at(45_000);
+    const group = c.state.consumerGroups.get('modern')!;
+    expect(group.members.size).toBe(0);
+    expect(group.groupEpoch).toBe(4);
+  });
+
+  it('one group id, one protocol: a classic JoinGroup for a consumer-protocol group gets INCONSISTENT_GROUP_PROTOCOL (23)', () => {
+    const c = new Coordinator();
+    c.request('a', hb('A', 0));
+    expect(c.reply('x', 'JoinGroupResponse', c.request('x', join('', [range()], { groupId: 'modern' }))).error).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+  });
+});

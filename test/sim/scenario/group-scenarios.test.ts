@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventsOfType, type TraceEvent } from '../../../src/kafka/trace.js';
-import { consumerCrash, moreConsumersThanPartitions, ownershipTable, thirdConsumerJoins } from '../../../src/sim/scenario/group-scenarios.js';
+import { consumerCrash, moreConsumersThanPartitions, ownershipTable, thirdConsumerJoins, thirdConsumerJoinsKip848 } from '../../../src/sim/scenario/group-scenarios.js';
 
 const stables = (trace: readonly unknown[]) => eventsOfType(trace as TraceEvent[], 'group.stable');
 const sizes = (assignment: Readonly<Record<string, readonly string[]>>): number[] => Object.values(assignment).map((p) => p.length).sort();
@@ -48,6 +48,22 @@ describe('group scenarios', () => {
     expect(sizes(second!.assignment)).toEqual([1, 1, 1, 1]);
     expect(second!.at - run.originMs).toBeLessThan(15_000 + 3_000 + 1_000); // no session timeout waited for
     expect(eventsOfType(run.cluster.sim.trace as TraceEvent[], 'group.member-removed').map((e) => e.reason)).toEqual(['left']);
+  });
+
+  it('third-consumer-joins-kip848: no barrier; only the partition that moves is revoked, and never held by two members at once', () => {
+    const run = thirdConsumerJoinsKip848.run(4);
+    const trace = run.cluster.sim.trace as TraceEvent[];
+    const after = (e: TraceEvent): boolean => e.at - run.originMs >= 10_000;
+    const revoked = eventsOfType(trace, 'consumer.partitions-revoked').filter(after);
+    expect(revoked.flatMap((e) => e.partitions)).toHaveLength(1); // eager range would revoke all four
+    expect(eventsOfType(trace, 'group.rebalance-started')).toEqual([]); // no classic rebalance at all
+    const moved = revoked[0]!.partitions[0]!;
+    const gained = eventsOfType(trace, 'consumer.partitions-assigned').find((e) => e.node === 'c3' && e.partitions.includes(moved));
+    expect(gained!.at).toBeGreaterThan(revoked[0]!.at);
+    const table = ownershipTable(run, ['c1', 'c2', 'c3']);
+    expect(Object.values(table).map((p) => p.length).sort()).toEqual([1, 1, 2]);
+    expect(Object.values(table).flat().sort()).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+    expect(run.moments.every((m) => m.atMs >= 0)).toBe(true);
   });
 
   it('the same seed replays the same trace', () => {
