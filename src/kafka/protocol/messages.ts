@@ -13,6 +13,7 @@ import type { ErrorCode } from '../errors.js';
 import type { BrokerId, NodeId } from '../ids.js';
 import type { KafkaRecord, LogEntry } from '../log/record.js';
 import type { RaftMessage } from '../kraft/raft-messages.js';
+import type { ZkMessage } from '../zookeeper/zk-messages.js';
 
 /** acks as the producer sends it: 0, 1 or -1 (= "all"). */
 export type Acks = 0 | 1 | -1;
@@ -238,6 +239,7 @@ export type Message =
   | ListOffsetsResponse
   | CreateTopicsRequest
   | CreateTopicsResponse
-  | RaftMessage;
+  | RaftMessage
+  | ZkMessage;
 
 export type MessageType = Message['type'];
