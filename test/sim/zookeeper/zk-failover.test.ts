@@ -26,7 +26,7 @@ describe('ZooKeeper-mode model', () => {
     const { times, cluster } = runZkFailover({ seed: 5 });
     const expired = eventsOfType(cluster.sim.trace as unknown as TraceEvent[], 'zk.session-expired');
     expect(expired).toHaveLength(1);
-    expect(expired[0]?.ephemeralsDeleted.sort()).toEqual([`/brokers/ids/${times.crashedNode}`, '/controller']);
+    expect([...(expired[0]?.ephemeralsDeleted ?? [])].sort()).toEqual([`/brokers/ids/${times.crashedNode}`, '/controller']);
     expect((expired[0]?.at ?? 0) % ZK_TICK_MS).toBe(0);
     // The last ping came at most a third of the session timeout before the crash.
     expect(times.newControllerMs).toBeGreaterThan(18_000 - 6_000);
