@@ -3,7 +3,8 @@
  *
  * - murmur2.bench.ts: our murmur2 against KafkaJS's, keys per second and the ratio;
  * - simulator.bench.ts: delivered messages per second, small simulations per second;
- * - property-runs.bench.ts: 1,000 fault-injected durability runs of a whole cluster.
+ * - property-runs.bench.ts: 1,000 fault-injected durability runs of a whole cluster;
+ * - kraft.bench.ts: KRaft elections per second, and kill-the-controller failover times in KRaft and ZooKeeper mode.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -13,6 +14,7 @@
 import { cpus, platform, arch } from 'node:os';
 import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
+import { benchKraft } from './kraft.bench.js';
 import { formatBenchTable, type BenchResult } from './result.js';
 import { benchSimulator } from './simulator.bench.js';
 
@@ -25,6 +27,7 @@ const sections: readonly Section[] = [
   { title: 'murmur2', run: benchMurmur2 },
   { title: 'simulator', run: benchSimulator },
   { title: 'durability property runs', run: benchPropertyRuns },
+  { title: 'kraft quorum and failover', run: benchKraft },
 ];
 
 function machine(): string {
