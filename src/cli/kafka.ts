@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { processIo, type CliIo } from './kafka/cli-io.js';
+import { registerFailoverCommand } from './kafka/failover-command.js';
 import { registerPartitionCommand } from './kafka/partition-command.js';
 import { registerScenarioCommand } from './kafka/scenario-command.js';
 import { createKafkaRootProgram, isEntryPoint, runKafkaProgram } from './kafka/program.js';
@@ -12,6 +13,7 @@ export function buildKafkaProgram(io: CliIo): Command {
   const program = createKafkaRootProgram(io);
   registerPartitionCommand(program, io);
   registerScenarioCommand(program, io);
+  registerFailoverCommand(program, io);
   return program;
 }
 
