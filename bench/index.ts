@@ -8,6 +8,7 @@
  * - tutor/first-frame.bench.ts: launch to first frame, the tutor beside a bare Ink hello;
  * - tutor/playground-frames.bench.tsx: each playground's frame time while running.
  * - groups.bench.ts: assignment time for 1,000 members x 10,000 partitions per assignor, rebalances per second.
+ * - kraft.bench.ts: KRaft elections per second, and kill-the-controller failover times in KRaft and ZooKeeper mode.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -19,6 +20,7 @@ import { benchLessonLoad } from './lesson-load.bench.js';
 import { benchGroups } from './groups.bench.js';
 import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
+import { benchKraft } from './kraft.bench.js';
 import { formatBenchTable, type BenchResult } from './result.js';
 import { benchSimulator } from './simulator.bench.js';
 import { benchFirstFrame } from './tutor/first-frame.bench.js';
@@ -37,6 +39,7 @@ const sections: readonly Section[] = [
   { title: 'tutor: launch to first frame', run: benchFirstFrame },
   { title: 'tutor: playground frames', run: benchPlaygroundFrames },
   { title: 'consumer groups', run: benchGroups },
+  { title: 'kraft quorum and failover', run: benchKraft },
 ];
 
 function machine(): string {

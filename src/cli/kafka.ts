@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerAssignCommand } from './kafka/assign-command.js';
 import { processIo, type CliIo } from './kafka/cli-io.js';
 import { registerCoordinatorCommand } from './kafka/coordinator-command.js';
+import { registerFailoverCommand } from './kafka/failover-command.js';
 import { registerPartitionCommand } from './kafka/partition-command.js';
 import { registerScenarioCommand } from './kafka/scenario-command.js';
 import { createKafkaRootProgram, isEntryPoint, runKafkaProgram } from './kafka/program.js';
@@ -16,6 +17,7 @@ export function buildKafkaProgram(io: CliIo): Command {
   registerScenarioCommand(program, io);
   registerAssignCommand(program, io);
   registerCoordinatorCommand(program, io);
+  registerFailoverCommand(program, io);
   return program;
 }
 

@@ -6,6 +6,7 @@
 import type { ErrorCode } from './errors.js';
 import type { BrokerId, NodeId } from './ids.js';
 import type { KraftTraceEventBody } from './kraft/kraft-events.js';
+import type { ZkTraceEventBody } from './zookeeper/zk-events.js';
 
 interface Base {
   readonly at: number;
@@ -222,6 +223,8 @@ export type TraceEvent = Base &
     | { readonly type: 'input.rejected'; readonly reason: string }
     // --- KRaft quorum and controllers (kraft/kraft-events.ts) ---
     | KraftTraceEventBody
+    // --- ZooKeeper-mode model (zookeeper/zk-events.ts) ---
+    | ZkTraceEventBody
   );
 
 export type TraceEventType = TraceEvent['type'];

@@ -153,9 +153,13 @@ function handleBeginQuorumEpoch(t: Turn, from: NodeId, request: BeginQuorumEpoch
   } else if (!observeLeaderHint(t, { epoch: request.leaderEpoch, leaderId: request.leaderId }, `BeginQuorumEpoch from ${request.leaderId}`)) {
     const known = leaderOf(role, t.n.identity.nodeId);
     if (known !== undefined && known !== request.leaderId) {
-      throw new Error(`KRaft node ${t.n.identity.nodeId}: two leaders in epoch ${role.epoch}: ${known} and ${request.leaderId}`);
+      // Two leaders in one epoch: impossible with the reference vote, possible with a wrong one in
+      // the seam. Keep the first, say so, and let the quorum checker report the broken promise.
+      t.out.emit({ type: 'input.rejected', reason: `two leaders in epoch ${role.epoch}: ${known} and ${request.leaderId}; still following ${known}` });
+      error = ErrorCode.INVALID_REQUEST;
+    } else if (role.kind === 'resigned') {
+      becomeFollower(t, request.leaderEpoch, request.leaderId, 'BeginQuorumEpoch');
     }
-    if (role.kind === 'resigned') becomeFollower(t, request.leaderEpoch, request.leaderId, 'BeginQuorumEpoch');
   }
   t.out.send(from, { type: 'BeginQuorumEpochResponse', ...ownHint(t), error });
 }

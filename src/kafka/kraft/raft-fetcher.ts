@@ -8,6 +8,7 @@
  */
 import { ErrorCode } from '../errors.js';
 import type { NodeId } from '../ids.js';
+import { emptyImage, replay } from './metadata-image.js';
 import { appendEntries, lastPosition, truncateTo, truncationOffset } from './metadata-log.js';
 import type { RaftFetchResponse } from './raft-messages.js';
 import { advanceHighWatermark } from './raft-commit.js';
@@ -82,13 +83,16 @@ export function handleFetchResponse(t: Turn, from: NodeId, response: RaftFetchRe
   }
   if (response.divergingEpoch !== undefined) {
     const to = truncationOffset(n.log, response.divergingEpoch);
-    if (to < n.highWatermark) {
-      throw new Error(
-        `KRaft node ${n.identity.nodeId}: told to truncate to ${to}, below its HW ${n.highWatermark}: a committed record would be lost`,
-      );
-    }
     t.out.emit({ type: 'quorum.truncated', fromEndOffset: n.log.length, toOffset: to, divergingEpoch: response.divergingEpoch.epoch });
     n.log = truncateTo(n.log, to);
+    if (to < n.highWatermark) {
+      // Committed records are being erased: impossible with the reference vote (a leader holds every
+      // committed record), possible with a wrong one plugged into the seam. The node stays
+      // consistent (HW and image rebuilt from what is left) and the quorum checker reports the loss.
+      t.out.emit({ type: 'input.rejected', reason: `truncated to ${to}, below the HW ${n.highWatermark}: committed metadata records were lost` });
+      n.highWatermark = to;
+      n.image = replay(emptyImage, n.log);
+    }
   } else {
     const first = response.entries[0];
     if (first !== undefined && first.offset === n.log.length) n.log = appendEntries(n.log, response.entries);

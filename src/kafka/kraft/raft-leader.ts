@@ -127,17 +127,21 @@ export function handleFetchRequest(t: Turn, from: NodeId, request: RaftFetchRequ
     t.out.send(from, fetchResponse(t, request, { divergingEpoch: diverging }));
     return;
   }
+  // Only an exact duplicate replaces a held fetch: a late copy of an older request (the network may
+  // duplicate) must not push out the fetch the follower is waiting on.
+  const stillParked = role.parked.filter((held) => held.from !== from || held.request.correlationId !== request.correlationId);
   let hwMoved = false;
   if (isVoterId(t.n.identity, request.replicaId) && request.replicaId !== t.n.identity.nodeId) {
+    // Within an epoch a voter's validated end offset only grows; a late duplicate never moves it back.
     const voterEndOffsets = new Map(role.voterEndOffsets);
-    voterEndOffsets.set(request.replicaId, request.fetchOffset);
+    voterEndOffsets.set(request.replicaId, Math.max(request.fetchOffset, role.voterEndOffsets.get(request.replicaId) ?? -1));
     const lastFetchAt = new Map(role.lastFetchAt);
     lastFetchAt.set(request.replicaId, t.now);
-    t.n.role = { ...role, voterEndOffsets, lastFetchAt, parked: role.parked.filter((parked) => parked.from !== from) };
+    t.n.role = { ...role, voterEndOffsets, lastFetchAt, parked: stillParked };
     hwMoved = updateHighWatermark(t);
     if (hwMoved) completeParkedFetches(t);
   } else {
-    t.n.role = { ...role, parked: role.parked.filter((parked) => parked.from !== from) };
+    t.n.role = { ...role, parked: stillParked };
   }
   if (request.fetchOffset < t.n.log.length || hwMoved) {
     answerWithRecords(t, from, request);

@@ -14,6 +14,7 @@ import type { BrokerId, NodeId } from '../ids.js';
 import type { KafkaRecord, LogEntry } from '../log/record.js';
 import type { GroupMessage } from './group-messages.js';
 import type { RaftMessage } from '../kraft/raft-messages.js';
+import type { ZkMessage } from '../zookeeper/zk-messages.js';
 
 /** acks as the producer sends it: 0, 1 or -1 (= "all"). */
 export type Acks = 0 | 1 | -1;
@@ -240,6 +241,7 @@ export type Message =
   | CreateTopicsRequest
   | CreateTopicsResponse
   | GroupMessage
-  | RaftMessage;
+  | RaftMessage
+  | ZkMessage;
 
 export type MessageType = Message['type'];

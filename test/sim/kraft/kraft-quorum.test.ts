@@ -199,6 +199,30 @@ describe('controller failover (semantics 6.8)', () => {
   });
 });
 
+describe('quorum size: n voters survive floor((n - 1) / 2) failures (semantics 6.1)', () => {
+  function survives(controllers: number, failures: number): boolean {
+    const c = new KraftCluster({ seed: 21, controllers, brokers: 0, network: FAST_NETWORK });
+    const first = c.awaitActiveController(10_000) as number;
+    c.sim.runFor(500);
+    const victims = [first, ...c.voters.map((voter) => voter.id).filter((id) => id !== first)].slice(0, failures);
+    for (const id of victims) c.crash(id);
+    c.sim.runFor(15_000);
+    const active = c.activeController();
+    return active !== undefined && !victims.includes(active);
+  }
+
+  it.each([
+    [3, 1, true],
+    [3, 2, false],
+    [4, 1, true],
+    [4, 2, false],
+    [5, 2, true],
+    [5, 3, false],
+  ])('%i voters, %i failed (the leader first): a controller is active again: %s', (controllers, failures, expected) => {
+    expect(survives(controllers, failures)).toBe(expected);
+  });
+});
+
 describe('divergence and truncation (KIP-595 Fetch, DivergingEpoch)', () => {
   it('an isolated leader\'s uncommitted records are truncated when it rejoins, and the new leader\'s records replace them', () => {
     const c = cluster({ brokers: 1 });
