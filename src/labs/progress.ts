@@ -16,14 +16,14 @@ export interface ExerciseProgress {
 }
 
 export interface LabProgress {
-  readonly exercises: Record<string, ExerciseProgress>;
-  readonly quiz: { readonly answers: Record<string, { readonly correct: boolean }>; readonly best?: number };
-  readonly sectionsRead: string[];
+  readonly exercises: Readonly<Record<string, ExerciseProgress>>;
+  readonly quiz: { readonly answers: Readonly<Record<string, { readonly correct: boolean }>>; readonly best?: number };
+  readonly sectionsRead: readonly string[];
 }
 
 export interface Progress {
   readonly version: 1;
-  readonly labs: Record<string, LabProgress>;
+  readonly labs: Readonly<Record<string, LabProgress>>;
 }
 
 export const emptyProgress: Progress = { version: 1, labs: {} };
