@@ -15,7 +15,7 @@ import { KraftCluster } from '../../src/sim/kraft/kraft-cluster.js';
 import { applyKraftSchedule, describeKraftSchedule, scheduleEndMs, type KraftFault, type KraftFaultSchedule } from '../../src/sim/kraft/kraft-faults.js';
 import { QuorumChecker } from '../../src/sim/kraft/quorum-checker.js';
 
-const RUNS = Number(process.env.KRAFT_RUNS ?? 1_000);
+const RUNS = 1_000;
 
 const NODES = [1, 2, 3, 4, 5];
 
