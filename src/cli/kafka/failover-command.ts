@@ -5,7 +5,7 @@
  * to compare.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { SimTraceEvent } from '../../sim/sim-events.js';
+import { failoverTimeline } from '../../sim/kraft/failover-timeline.js';
 import { runKraftFailover, type FailoverTimes } from '../../sim/kraft/kraft-failover.js';
 import { runZkFailover } from '../../sim/zookeeper/zk-failover.js';
 import { formatTrace } from '../../sim/trace-format.js';
@@ -18,21 +18,6 @@ interface FailoverOptions {
   readonly partitions: number;
   readonly dedicated?: boolean;
 }
-
-const SHOWN = new Set([
-  'node.crashed',
-  'quorum.transition',
-  'quorum.elected',
-  'controller.activated',
-  'controller.deactivated',
-  'broker.fenced',
-  'broker.unfenced',
-  'leader.elected',
-  'partition.offline',
-  'zk.session-expired',
-  'zk.controller-elected',
-  'zk.controller-active',
-]);
 
 export function registerFailoverCommand(program: Command, io: CliIo): void {
   program
@@ -48,22 +33,18 @@ export function registerFailoverCommand(program: Command, io: CliIo): void {
       if (options.mode !== 'zookeeper') {
         const { cluster, times } = runKraftFailover({ seed: options.seed, partitions: options.partitions, combined: options.dedicated !== true });
         io.writeOut(`KRaft (${options.dedicated === true ? '3 dedicated controllers, 3 brokers' : '3 combined broker+controller nodes'}), seed ${options.seed}; time 0 is the crash of node ${times.crashedNode}:\n\n`);
-        io.writeOut(formatTrace(afterCrash(cluster.sim.trace, times.crashAtMs)));
+        io.writeOut(formatTrace(failoverTimeline(cluster.sim.trace, times.crashAtMs)));
         results.push(times);
       }
       if (options.mode !== 'kraft') {
         const { cluster, times } = runZkFailover({ seed: options.seed, partitions: options.partitions });
         io.writeOut(`\nZooKeeper mode (removed in Kafka 4.0; a model for comparison), seed ${options.seed}; time 0 is the crash of broker ${times.crashedNode}:\n\n`);
-        io.writeOut(formatTrace(afterCrash(cluster.sim.trace, times.crashAtMs)));
+        io.writeOut(formatTrace(failoverTimeline(cluster.sim.trace, times.crashAtMs)));
         results.push(times);
       }
       io.writeOut('\nMeasured (virtual ms after the crash):\n');
       for (const times of results) io.writeOut(`${describeTimes(times)}\n`);
     });
-}
-
-function afterCrash(trace: readonly SimTraceEvent[], crashAtMs: number): SimTraceEvent[] {
-  return trace.filter((event) => event.at >= crashAtMs && SHOWN.has(event.type)).map((event) => ({ ...event, at: event.at - crashAtMs }));
 }
 
 function describeTimes(times: FailoverTimes): string {

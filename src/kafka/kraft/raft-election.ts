@@ -204,7 +204,7 @@ export function handleVoteRequest(t: Turn, from: NodeId, request: VoteRequest): 
     if (after.kind !== 'unattached') {
       throw new KafkaInputError(`decideVote returned a ${after.kind} state: answering a vote can only leave the voter Unattached (with or without a vote).`);
     }
-    becomeUnattached(t, after.epoch, after.votedFor, decision.granted ? `voted for ${request.candidateId}` : `vote request in epoch ${after.epoch}`);
+    becomeUnattached(t, after.epoch, after.votedFor, decision.granted ? `voted for ${request.candidateId}` : `vote request in epoch ${after.epoch}`, decision.granted);
   }
   t.out.emit({
     type: 'quorum.vote',

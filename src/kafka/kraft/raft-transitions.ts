@@ -34,10 +34,20 @@ export function transition(t: Turn, to: RaftRole, reason: string): void {
   t.out.emit({ type: 'quorum.transition', from: from.kind, to: to.kind, epoch: to.epoch, leaderId: leaderOf(to, t.n.identity.nodeId), reason });
 }
 
-export function becomeUnattached(t: Turn, epoch: number, votedFor: number | undefined, reason: string): void {
+/**
+ * Unattached in `epoch`. The election timer (QuorumState.transitionToUnattached): a node that was
+ * already waiting to stand (Unattached, Prospective, Candidate) keeps the time it had left, so a
+ * stream of hopeless vote requests for ever higher epochs cannot hold its timer back for ever; a
+ * granted vote, or coming from Follower, Leader or Resigned, draws a fresh timeout.
+ */
+export function becomeUnattached(t: Turn, epoch: number, votedFor: number | undefined, reason: string, granted = false): void {
   const role: { kind: 'unattached'; epoch: number; votedFor?: number; electionDeadline?: number } = { kind: 'unattached', epoch };
   if (votedFor !== undefined) role.votedFor = votedFor;
-  if (t.n.identity.controller) role.electionDeadline = t.now + randomElectionTimeoutMs(t);
+  if (t.n.identity.controller) {
+    const current = t.n.role;
+    const remaining = current.kind === 'unattached' || current.kind === 'prospective' || current.kind === 'candidate' ? current.electionDeadline : undefined;
+    role.electionDeadline = !granted && remaining !== undefined && remaining > t.now ? remaining : t.now + randomElectionTimeoutMs(t);
+  }
   transition(t, role, reason);
 }
 

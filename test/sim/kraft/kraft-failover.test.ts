@@ -3,6 +3,7 @@
  * The figures are what the simulator measures with Kafka's default timeouts, not copied numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { failoverTimeline } from '../../../src/sim/kraft/failover-timeline.js';
 import { runKraftFailover } from '../../../src/sim/kraft/kraft-failover.js';
 
 describe('KRaft controller failover, measured', () => {
@@ -34,5 +35,18 @@ describe('KRaft controller failover, measured', () => {
     const second = runKraftFailover({ seed: 9 });
     expect(second.times).toEqual(first.times);
     expect(JSON.stringify(second.cluster.sim.trace)).toBe(JSON.stringify(first.cluster.sim.trace));
+  });
+});
+
+describe('the failover timeline the tutor animates', () => {
+  it('starts with the crash at 0 ms and shows the election and the new active controller in order', () => {
+    const { cluster, times } = runKraftFailover({ seed: 4 });
+    const steps = failoverTimeline(cluster.sim.trace, times.crashAtMs);
+    expect(steps[0]).toMatchObject({ type: 'node.crashed', at: 0 });
+    const types = steps.map((step) => step.type);
+    expect(types.indexOf('quorum.elected')).toBeLessThan(types.indexOf('controller.activated'));
+    expect(types.indexOf('controller.activated')).toBeLessThan(types.indexOf('broker.fenced'));
+    expect(steps.find((step) => step.type === 'controller.activated')?.at).toBe(times.newControllerMs);
+    expect(types).not.toContain('quorum.committed');
   });
 });

@@ -199,6 +199,35 @@ describe('controller failover (semantics 6.8)', () => {
   });
 });
 
+describe('a voter cut off and back (KIP-996 pre-vote; QuorumState election timers)', () => {
+  function isolateFollowerAndReturn(preVote: boolean): { c: KraftCluster; leader: number; epochBefore: number } {
+    const c = cluster({ brokers: 0, quorum: { preVote } });
+    const leader = c.awaitActiveController(10_000) as number;
+    c.sim.runFor(1_000);
+    const epochBefore = c.state(leader)?.role.epoch ?? -1;
+    const follower = c.voters.map((voter) => voter.id).find((id) => id !== leader) as number;
+    c.isolate(follower);
+    c.sim.runFor(8_000);
+    c.heal();
+    c.sim.runFor(8_000);
+    return { c, leader, epochBefore };
+  }
+
+  it('with pre-vote (Kafka 4.0) the returning voter does not disturb the leader: same leader, same epoch', () => {
+    const { c, leader, epochBefore } = isolateFollowerAndReturn(true);
+    expect(c.activeController()).toBe(leader);
+    expect(c.state(leader)?.role.epoch).toBe(epochBefore);
+  });
+
+  it('without pre-vote (3.x) it bumped its epoch while alone, deposes the leader on return, and a new election follows', () => {
+    const { c, leader, epochBefore } = isolateFollowerAndReturn(false);
+    const active = c.activeController();
+    expect(active).toBeDefined();
+    expect(c.state(active as number)?.role.epoch).toBeGreaterThan(epochBefore);
+    expect(eventsOfType(kafkaEvents(c), 'controller.deactivated').some((event) => event.node === c.address(leader))).toBe(true);
+  });
+});
+
 describe('quorum size: n voters survive floor((n - 1) / 2) failures (semantics 6.1)', () => {
   function survives(controllers: number, failures: number): boolean {
     const c = new KraftCluster({ seed: 21, controllers, brokers: 0, network: FAST_NETWORK });

@@ -33,6 +33,29 @@ describe('ZooKeeper-mode model', () => {
     expect(times.newControllerMs).toBeLessThan(18_000 + ZK_TICK_MS + 1_000);
   });
 
+  it('a broker that dies (not the controller) loses its /brokers/ids znode at session expiry; the controller\'s watch fires and its partitions move', () => {
+    const cluster = new ZkCluster({ seed: 3, brokers: 3, partitions: 6, network: { minDelayMs: 1, maxDelayMs: 10 } });
+    cluster.sim.runFor(3_000);
+    const controller = cluster.activeController() as number;
+    const victim = cluster.brokerIds.find((id) => id !== controller) as number;
+    const crashedAt = cluster.sim.now;
+    cluster.crash(victim);
+    cluster.sim.runFor(25_000);
+    const events = cluster.sim.trace as unknown as TraceEvent[];
+    const expired = eventsOfType(events, 'zk.session-expired');
+    expect(expired.map((event) => event.ephemeralsDeleted)).toEqual([[`/brokers/ids/${victim}`]]);
+    const moved = eventsOfType(events, 'leader.elected').filter((event) => event.at > crashedAt);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const event of moved) expect(event).toMatchObject({ previousLeader: victim, leaderEpoch: 1 });
+    expect(moved[0]?.at).toBeGreaterThanOrEqual(expired[0]?.at ?? Infinity);
+    for (const id of cluster.brokerIds.filter((broker) => broker !== victim)) {
+      for (const partition of cluster.state(id)?.partitions.values() ?? []) {
+        expect(partition.leader).not.toBe(victim);
+        expect(partition.isr).not.toContain(victim);
+      }
+    }
+  });
+
   it('the new controller reads every partition state from ZooKeeper first, so more partitions mean a slower takeover', () => {
     const few = runZkFailover({ seed: 6, partitions: 6, recordTrace: true });
     const many = runZkFailover({ seed: 6, partitions: 600, recordTrace: true });
