@@ -100,3 +100,25 @@ describe('the replication playground', () => {
     expect(replay.script).toEqual(first.script);
   });
 });
+
+describe('min.insync.replicas in the replication playground', () => {
+  it('acks=all with the ISR below min.insync.replicas is refused and retried, then fails; acks=1 is still acknowledged', () => {
+    const simulation = new ReplicationSimulation(SEED, 2);
+    simulation.toggleStall(2);
+    simulation.toggleStall(3);
+    simulation.produce(1);
+    simulation.advanceBy(6_000); // the stalled followers fall out of the ISR
+    expect(simulation.snapshot().isr).toEqual([1]);
+    simulation.produce(-1);
+    simulation.advanceBy(500);
+    const during = simulation.snapshot().records;
+    expect(during.find((record) => record.value === 'v1')?.status.kind).toBe('uncommitted');
+    expect(during.find((record) => record.value === 'v2')?.status).toEqual({ kind: 'pending', retryingAfter: 'NOT_ENOUGH_REPLICAS' });
+    simulation.advanceBy(12_000);
+    expect(simulation.snapshot().records.find((record) => record.value === 'v2')?.status).toEqual({
+      kind: 'failed',
+      reason: 'REQUEST_TIMED_OUT',
+      lastError: 'NOT_ENOUGH_REPLICAS',
+    });
+  });
+});
