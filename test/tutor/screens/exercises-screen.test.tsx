@@ -174,7 +174,9 @@ describe('exercises that cannot be listed', () => {
     await tutor.press('e');
     expect(tutor.frame()).toContain('Lab 02 · Exercises');
     expect(tutor.frame()).toContain('could not be listed');
-    await tutor.press(keys.escape, 'p');
+    await tutor.press(keys.escape);
+    await tutor.waitFor('Lab 02 · Home');
+    await tutor.press('p');
     expect(tutor.frame()).toContain('Lab 02 · Playgrounds');
     tutor.unmount();
   });

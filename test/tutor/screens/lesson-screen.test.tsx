@@ -65,7 +65,9 @@ describe('the lesson reader', () => {
     await tutor.waitFor('Replication and the high watermark');
     await tutor.press('g');
     await tutor.waitFor('Playground: replication');
-    await tutor.press(keys.escape, 'x');
+    await tutor.press(keys.escape);
+    await tutor.waitFor('Lab 02 · Lesson');
+    await tutor.press('x');
     expect(tutor.frame()).toContain('Lab 02 · Exercises');
     expect(tutor.frame()).toMatch(/›.*02-high-watermark-and-acks/);
     tutor.unmount();
