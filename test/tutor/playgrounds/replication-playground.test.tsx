@@ -122,3 +122,14 @@ describe('min.insync.replicas in the replication playground', () => {
     });
   });
 });
+
+describe('seeds in the replication playground', () => {
+  it('n rebuilds the cluster from the next seed, keeping the actions', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('p', 'n');
+    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    await tutor.press('.', '.', '.');
+    expect(tutor.frame()).toContain('v1');
+    tutor.unmount();
+  });
+});
