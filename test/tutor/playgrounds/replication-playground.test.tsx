@@ -133,3 +133,14 @@ describe('seeds in the replication playground', () => {
     tutor.unmount();
   });
 });
+
+describe('keys typed faster than a frame', () => {
+  it('each see the state the previous one left: "2s" picks broker 2 and stalls it', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('2s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(brokerRow(tutor.frame(), 2)).toContain('stalled');
+    expect(brokerRow(tutor.frame(), 3)).not.toContain('stalled');
+    tutor.unmount();
+  });
+});
