@@ -16,7 +16,7 @@ import { buildBundle, projectRoot } from '../../bin/build-bundle.mjs';
 import { formatBenchTable, type BenchResult } from '../result.js';
 import { launchToFirstFrame, median } from './launch-to-first-frame.js';
 
-const RUNS = 5;
+const RUNS = 7;
 const HOME_MARKER = 'Lab 02 · Home';
 
 interface Contender {

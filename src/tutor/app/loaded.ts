@@ -1,9 +1,9 @@
 /**
- * Loading the lesson and the quiz once, keeping a failure as a message (file and line) instead of
+ * Loading the lesson, the quiz and the exercise list once, keeping a failure as a message (file and line) instead of
  * crashing the tutor: the playgrounds and exercises still work when quiz.md is broken.
  */
 import type { Lesson, QuizQuestion } from '../../lessons/lesson-types.js';
-import type { TutorServices } from '../services/tutor-services.js';
+import type { ExerciseInfo, TutorServices } from '../services/tutor-services.js';
 
 export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
@@ -30,4 +30,8 @@ export function loadLesson(services: TutorServices): Loaded<Lesson> {
 
 export function loadQuiz(services: TutorServices): Loaded<readonly QuizQuestion[]> {
   return attempt(() => services.loadQuiz());
+}
+
+export function loadExercises(services: TutorServices): Loaded<readonly ExerciseInfo[]> {
+  return attempt(() => services.listExercises());
 }

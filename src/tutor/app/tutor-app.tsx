@@ -11,7 +11,7 @@ import { ScreenFor } from '../screens/screen-for.js';
 import type { TutorServices } from '../services/tutor-services.js';
 import { ThemeContext } from '../theme/theme-context.js';
 import { createTheme } from '../theme/theme.js';
-import { loadLesson, loadQuiz } from './loaded.js';
+import { loadExercises, loadLesson, loadQuiz } from './loaded.js';
 import type { Navigation, Route } from './navigation.js';
 import { TutorContext, type InputMode, type TutorContextValue } from './tutor-context.js';
 import { useLabProgress } from './use-lab-progress.js';
@@ -33,6 +33,7 @@ export function TutorApp({ services, color, initialRoute, onQuit }: TutorAppProp
   const progress = useLabProgress(services);
   const lesson = useMemo(() => loadLesson(services), [services]);
   const quiz = useMemo(() => loadQuiz(services), [services]);
+  const exercises = useMemo(() => loadExercises(services), [services]);
   const theme = useMemo(() => createTheme(color), [color]);
 
   const quit = useCallback(() => {
@@ -65,7 +66,7 @@ export function TutorApp({ services, color, initialRoute, onQuit }: TutorAppProp
     if (key.escape && !inputMode.escapeCaptured) nav.back();
   });
 
-  const context: TutorContextValue = { services, nav, helpOpen, inputMode, publishKeys, lesson, quiz, progress, color };
+  const context: TutorContextValue = { services, nav, helpOpen, inputMode, publishKeys, lesson, quiz, exercises, progress, color };
   return (
     <ThemeContext.Provider value={theme}>
       <TutorContext.Provider value={context}>

@@ -8,6 +8,7 @@ import type { TutorServices } from '../services/tutor-services.js';
 import type { KeyHint } from '../components/key-hint.js';
 import type { Lesson, QuizQuestion } from '../../lessons/lesson-types.js';
 import type { Loaded } from './loaded.js';
+import type { ExerciseInfo } from '../services/tutor-services.js';
 import type { Navigation } from './navigation.js';
 import type { LabProgressState } from './use-lab-progress.js';
 
@@ -21,6 +22,7 @@ export interface TutorContextValue {
   readonly nav: Navigation;
   readonly lesson: Loaded<Lesson>;
   readonly quiz: Loaded<readonly QuizQuestion[]>;
+  readonly exercises: Loaded<readonly ExerciseInfo[]>;
   readonly progress: LabProgressState;
   readonly color: boolean;
   readonly helpOpen: boolean;

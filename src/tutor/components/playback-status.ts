@@ -11,15 +11,17 @@ export const PLAYBACK_KEYS = [
   { keys: '.', action: 'step' },
   { keys: '< >', action: 'speed' },
   { keys: 'r', action: 'replay seed' },
+  { keys: 'n', action: 'next seed' },
 ] as const;
 
 /** Handles the shared playback keys; returns true when it used the key. */
-export function handlePlaybackKey(input: string, playback: Playback, replay: () => void): boolean {
+export function handlePlaybackKey(input: string, playback: Playback, replay: () => void, nextSeed: () => void): boolean {
   if (input === ' ') playback.toggleRunning();
   else if (input === '.') playback.step();
   else if (input === '>') playback.faster();
   else if (input === '<') playback.slower();
   else if (input === 'r') replay();
+  else if (input === 'n') nextSeed();
   else return false;
   return true;
 }

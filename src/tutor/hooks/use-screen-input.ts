@@ -1,16 +1,29 @@
 import { useInput, type Key } from 'ink';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTutor } from '../app/tutor-context.js';
+
+/** Time for React to draw one key's change before the next key of a chunk is handled. */
+const KEY_REPEAT_GAP_MS = 15;
 
 /** A screen's keys: inactive while the help overlay is open. */
 export function useScreenInput(handler: (input: string, key: Key) => void, active = true): void {
   const { helpOpen, inputMode } = useTutor();
+  const latest = useRef(handler);
+  latest.current = handler;
   useInput(
     (input, key) => {
-      // Keys typed faster than a frame arrive as one chunk ("..>"): outside a text field, each
-      // character is its own key press.
+      // Keys typed faster than a frame arrive as one chunk ("2s"): outside a text field each
+      // character is its own key press, handled after the previous one has been drawn, so it sees
+      // the state that press left (the broker "2" picked before "s" stalls it).
       if (input.length > 1 && !inputMode.textEntry && !key.ctrl && !key.meta) {
-        for (const character of input) handler(character, key);
+        const characters = [...input];
+        const next = () => {
+          const character = characters.shift();
+          if (character === undefined) return;
+          latest.current(character, key);
+          if (characters.length > 0) setTimeout(next, KEY_REPEAT_GAP_MS);
+        };
+        next();
       } else handler(input, key);
     },
     { isActive: active && !helpOpen },

@@ -3,7 +3,7 @@
  * exercises screens, as linear text a screen reader reads top to bottom. It prints and returns;
  * it never waits for a key.
  */
-import { loadLesson, loadQuiz } from '../app/loaded.js';
+import { loadExercises, loadLesson, loadQuiz } from '../app/loaded.js';
 import { exerciseProgressOf, labProgressOf } from '../services/lab-progress.js';
 import { describeNextStep, nextStep, objectiveProgress } from '../services/objective-progress.js';
 import { statusGlyph } from '../services/report-lines.js';
@@ -19,7 +19,8 @@ export function plainReport(services: TutorServices): string {
   if (warning !== undefined) lines.push(`Warning: ${warning}`, '');
   const lesson = loadLesson(services);
   const quiz = loadQuiz(services);
-  const exercises = services.listExercises();
+  const exerciseList = loadExercises(services);
+  const exercises = exerciseList.ok ? exerciseList.value : [];
 
   lines.push('Learning objectives:');
   if (lesson.ok) {
@@ -31,6 +32,7 @@ export function plainReport(services: TutorServices): string {
   lines.push('');
 
   lines.push('Exercises:');
+  if (!exerciseList.ok) lines.push(`  The exercises could not be listed: ${exerciseList.message}`);
   for (const exercise of exercises) {
     const entry = exerciseProgressOf(lab, exercise.id);
     lines.push(`  ${statusGlyph(entry.status)} ${exercise.id}  ${STATUS_WORDS[entry.status]}  ${exercise.title}`);

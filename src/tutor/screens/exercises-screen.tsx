@@ -4,7 +4,7 @@
  * keep a copy of the learner's file), and a failing test opened as a replay.
  */
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BrokenPromise, ExerciseReport } from '../../labs/report.js';
 import { useTutor } from '../app/tutor-context.js';
 import { Frame, useBodySize } from '../components/frame.js';
@@ -15,6 +15,7 @@ import { exerciseProgressOf } from '../services/lab-progress.js';
 import { brokenPromises, describeOutcome, hintOrder, statusGlyph, statusOfReport } from '../services/report-lines.js';
 import type { ExerciseInfo, ExerciseStatus, Watcher } from '../services/tutor-services.js';
 import { REPLAY_KEYS, ReplayView } from './replay-view.js';
+import { glyphs } from '../theme/theme.js';
 
 type Confirming = 'solution' | 'reset';
 
@@ -38,8 +39,8 @@ function messageOf(error: unknown): string {
 }
 
 export function ExercisesScreen({ initialExercise }: { readonly initialExercise: string | undefined }) {
-  const { services, progress } = useTutor();
-  const exercises = useMemo(() => services.listExercises(), [services]);
+  const { services, progress, exercises: exerciseList } = useTutor();
+  const exercises = exerciseList.ok ? exerciseList.value : [];
   const { columns, rows } = useBodySize();
   const [selected, setSelected] = useState(() => Math.max(0, exercises.findIndex((exercise) => exercise.id === initialExercise)));
   const [reports, setReports] = useState<Readonly<Record<string, ExerciseReport>>>({});
@@ -156,7 +157,7 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
   if (exercise === undefined) {
     return (
       <Frame title="Exercises" keys={[]}>
-        <Text>This lab has no exercises.</Text>
+        <Text wrap="wrap">{exerciseList.ok ? 'This lab has no exercises.' : `${glyphs.failed} The exercises could not be listed: ${exerciseList.message}`}</Text>
       </Frame>
     );
   }

@@ -1,6 +1,5 @@
 /** Home: the lab, the five objectives with progress, what to do next, and where each key goes. */
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
 import type { Route } from '../app/navigation.js';
 import { useTutor } from '../app/tutor-context.js';
 import { Frame } from '../components/frame.js';
@@ -33,8 +32,8 @@ function routeFor(step: NextStep): Route {
 }
 
 export function HomeScreen() {
-  const { services, nav, lesson, quiz, progress } = useTutor();
-  const exercises = useMemo(() => services.listExercises(), [services]);
+  const { services, nav, lesson, quiz, progress, exercises: exerciseList } = useTutor();
+  const exercises = exerciseList.ok ? exerciseList.value : [];
   const lessonValue = lesson.ok ? lesson.value : undefined;
   const quizValue = quiz.ok ? quiz.value : undefined;
   const step = nextStep(lessonValue, quizValue, exercises, progress.lab);
@@ -67,6 +66,7 @@ export function HomeScreen() {
       ))}
       {!lesson.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The lesson could not be read: ${lesson.message}`}</Toned>}
       {!quiz.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The knowledge check could not be read: ${quiz.message}`}</Toned>}
+      {!exerciseList.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The exercises could not be listed: ${exerciseList.message}`}</Toned>}
       {progress.warning !== undefined && <Toned tone="warning" wrap="wrap">{`! ${progress.warning}`}</Toned>}
       <Text> </Text>
       <Toned tone="accent">Next</Toned>

@@ -2,7 +2,7 @@
  * The lesson reader: one section at a time, scrolled a line or a page, a table of contents, and a
  * jump to the section's playground or exercise. Opening a section marks it read.
  */
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { Lesson } from '../../lessons/lesson-types.js';
 import { useTutor } from '../app/tutor-context.js';
@@ -27,6 +27,9 @@ const TOC_KEYS: readonly KeyHint[] = [
   { keys: 'Esc', action: 'close contents' },
 ];
 
+const SIDEBAR_MIN_COLUMNS = 110;
+const SIDEBAR_WIDTH = 30;
+
 /** Lines of the body the section text may use: a title line and a position line. */
 const READER_CHROME_ROWS = 2;
 
@@ -44,7 +47,10 @@ export function LessonScreen({ initialSection }: { readonly initialSection: numb
 
 function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; readonly initialSection: number }) {
   const { services, nav, progress, color } = useTutor();
-  const { columns, rows } = useBodySize();
+  const { columns: bodyColumns, rows } = useBodySize();
+  // A wide terminal keeps the contents beside the text; at 80 columns they open with t.
+  const sidebar = bodyColumns >= SIDEBAR_MIN_COLUMNS;
+  const columns = sidebar ? bodyColumns - SIDEBAR_WIDTH - 1 : bodyColumns;
   const last = lesson.sections.length - 1;
   const [sectionIndex, setSectionIndex] = useState(Math.max(0, Math.min(last, initialSection)));
   const [scroll, setScroll] = useState(0);
@@ -121,8 +127,8 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
     section.playground === undefined ? undefined : `g playground: ${section.playground}`,
     section.exercise === undefined ? undefined : `x exercise: ${section.exercise}`,
   ].filter((link) => link !== undefined);
-  return (
-    <Frame title="Lesson" status={status} keys={READ_KEYS}>
+  const text = (
+    <Box flexDirection="column" width={columns}>
       <Toned tone="heading" bold wrap="truncate-end">{`${sectionIndex + 1}. ${section.title}  (objective ${section.objective})`}</Toned>
       {lines.slice(scroll, scroll + page).map((line, index) => (
         <Text key={scroll + index} wrap="truncate-end">
@@ -135,6 +141,26 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
       <Toned tone="muted" wrap="truncate-end">
         {`lines ${Math.min(lines.length, scroll + 1)}-${Math.min(lines.length, scroll + page)} of ${lines.length}${links.length > 0 ? `  ·  ${links.join('  ·  ')}` : ''}`}
       </Toned>
+    </Box>
+  );
+  return (
+    <Frame title="Lesson" status={status} keys={READ_KEYS}>
+      {sidebar ? (
+        <Box flexDirection="row">
+          <Box flexDirection="column" width={SIDEBAR_WIDTH} marginRight={1}>
+            {lesson.sections.slice(0, rows).map((entry, index) => (
+              <Text key={entry.id} wrap="truncate-end">
+                <Toned tone={index === sectionIndex ? 'selected' : progress.lab.sectionsRead.includes(entry.id) ? 'passed' : 'muted'} inverse={index === sectionIndex}>
+                  {`${index === sectionIndex ? glyphs.pointer : progress.lab.sectionsRead.includes(entry.id) ? glyphs.read : glyphs.unread} ${index + 1}. ${entry.title}`}
+                </Toned>
+              </Text>
+            ))}
+          </Box>
+          {text}
+        </Box>
+      ) : (
+        text
+      )}
     </Frame>
   );
 }

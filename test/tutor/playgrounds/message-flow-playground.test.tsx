@@ -76,3 +76,16 @@ describe('the path of one message', () => {
     tutor.unmount();
   });
 });
+
+describe('seeds in the message-flow playground', () => {
+  it('n traces the same send under the next seed', async () => {
+    const tutor = renderTutor({ route: { screen: 'playground', id: 'message-flow' } });
+    await tutor.waitFor('seed 7');
+    await tutor.press('n');
+    const next = traceOneMessage(8);
+    expect(tutor.frame()).toContain(`seed 8 · hop 1/${next.hops.length}`);
+    await tutor.press(keys.end);
+    expect(tutor.frame()).toContain(`Hop ${next.hops.length}: consumer.polled at consumer, ${next.hops.at(-1)!.atMs} ms after send()`);
+    tutor.unmount();
+  });
+});

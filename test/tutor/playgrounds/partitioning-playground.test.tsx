@@ -95,3 +95,19 @@ describe('the partitioning playground', () => {
     tutor.unmount();
   });
 });
+
+describe('seeds in the partitioning playground', () => {
+  it('n moves to the next seed: the run is the one that seed gives', async () => {
+    const tutor = renderTutor({ route: { screen: 'playground', id: 'partitioning' } });
+    await tutor.waitFor('seed 7');
+    await tutor.press('n');
+    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    const mirror = new PartitioningSimulation(8, 3);
+    for (let step = 0; step < 15; step++) mirror.stepToNextEvent();
+    for (let step = 0; step < 15; step++) await tutor.press('.');
+    for (const partition of mirror.snapshot().partitions) {
+      expect(tutor.frame()).toMatch(new RegExp(`P${partition.partition}  leader ${partition.leader}\\s+${partition.records}\\b`));
+    }
+    tutor.unmount();
+  });
+});

@@ -100,3 +100,47 @@ describe('the replication playground', () => {
     expect(replay.script).toEqual(first.script);
   });
 });
+
+describe('min.insync.replicas in the replication playground', () => {
+  it('acks=all with the ISR below min.insync.replicas is refused and retried, then fails; acks=1 is still acknowledged', () => {
+    const simulation = new ReplicationSimulation(SEED, 2);
+    simulation.toggleStall(2);
+    simulation.toggleStall(3);
+    simulation.produce(1);
+    simulation.advanceBy(6_000); // the stalled followers fall out of the ISR
+    expect(simulation.snapshot().isr).toEqual([1]);
+    simulation.produce(-1);
+    simulation.advanceBy(500);
+    const during = simulation.snapshot().records;
+    expect(during.find((record) => record.value === 'v1')?.status.kind).toBe('uncommitted');
+    expect(during.find((record) => record.value === 'v2')?.status).toEqual({ kind: 'pending', retryingAfter: 'NOT_ENOUGH_REPLICAS' });
+    simulation.advanceBy(12_000);
+    expect(simulation.snapshot().records.find((record) => record.value === 'v2')?.status).toEqual({
+      kind: 'failed',
+      reason: 'REQUEST_TIMED_OUT',
+      lastError: 'NOT_ENOUGH_REPLICAS',
+    });
+  });
+});
+
+describe('seeds in the replication playground', () => {
+  it('n rebuilds the cluster from the next seed, keeping the actions', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('p', 'n');
+    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    await tutor.press('.', '.', '.');
+    expect(tutor.frame()).toContain('v1');
+    tutor.unmount();
+  });
+});
+
+describe('keys typed faster than a frame', () => {
+  it('each see the state the previous one left: "2s" picks broker 2 and stalls it', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('2s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(brokerRow(tutor.frame(), 2)).toContain('stalled');
+    expect(brokerRow(tutor.frame(), 3)).not.toContain('stalled');
+    tutor.unmount();
+  });
+});

@@ -162,3 +162,22 @@ describe('the exercises screen', () => {
     tutor.unmount();
   });
 });
+
+describe('exercises that cannot be listed', () => {
+  it('are named as the problem, on home and on the exercises screen, and the tutor keeps working', async () => {
+    const services = createFakeServices();
+    services.listExercises = () => {
+      throw Object.assign(new Error('exercise 03-isr names a file that does not exist'), { file: 'labs/02-architecture/lab.json', line: 14 });
+    };
+    const tutor = renderTutor({ services });
+    expect((await tutor.waitFor('could not be listed')).split('\n').join(' ')).toContain('labs/02-architecture/lab.json:14: exercise 03-isr names a file');
+    await tutor.press('e');
+    expect(tutor.frame()).toContain('Lab 02 · Exercises');
+    expect(tutor.frame()).toContain('could not be listed');
+    await tutor.press(keys.escape);
+    await tutor.waitFor('Lab 02 · Home');
+    await tutor.press('p');
+    expect(tutor.frame()).toContain('Lab 02 · Playgrounds');
+    tutor.unmount();
+  });
+});

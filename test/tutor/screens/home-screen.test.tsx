@@ -90,3 +90,20 @@ describe('what to do next', () => {
     tutor.unmount();
   });
 });
+
+describe('a progress file that cannot be written', () => {
+  it('keeps the progress in memory and says so', async () => {
+    const services = createFakeServices();
+    services.updateProgress = () => {
+      throw new Error('EROFS: read-only file system');
+    };
+    const tutor = renderTutor({ services });
+    await tutor.press('l');
+    await tutor.waitFor('1. Topics');
+    await tutor.press(keys.escape);
+    const frame = (await tutor.waitFor('could not be saved')).split('\n').join(' ');
+    expect(frame).toContain('EROFS: read-only file system');
+    expect(frame).toMatch(/✔ ■■■■■ 1\/1 1\. Name the core components/);
+    tutor.unmount();
+  });
+});

@@ -65,9 +65,26 @@ describe('the lesson reader', () => {
     await tutor.waitFor('Replication and the high watermark');
     await tutor.press('g');
     await tutor.waitFor('Playground: replication');
-    await tutor.press(keys.escape, 'x');
+    await tutor.press(keys.escape);
+    await tutor.waitFor('Lab 02 · Lesson');
+    await tutor.press('x');
     expect(tutor.frame()).toContain('Lab 02 · Exercises');
     expect(tutor.frame()).toMatch(/›.*02-high-watermark-and-acks/);
+    tutor.unmount();
+  });
+});
+
+describe('the lesson reader on a wide terminal', () => {
+  it('keeps the contents beside the text, the current section marked', async () => {
+    const tutor = renderTutor({ route: { screen: 'lesson', sectionIndex: 2 }, columns: 120, rows: 30 });
+    const frame = await tutor.waitFor('The controller');
+    expect(frame).toMatch(/^· 1\. Topics, partitions and o… 3\. The controller  \(objective 3\)$/m);
+    expect(frame).toMatch(/^› 3\. The controller$/m);
+    expect(frame).toMatch(/^· 4\. Replication and the high…$/m);
+    expect(fits(frame, 120, 30)).toBe(true);
+    await tutor.press(keys.right);
+    expect(tutor.frame()).toMatch(/✔ 3\. The controller/);
+    expect(tutor.frame()).toMatch(/› 4\. Replication/);
     tutor.unmount();
   });
 });

@@ -69,7 +69,8 @@ export function renderTutor(
       for (const input of inputs) {
         await settle(5);
         instance.stdin.write(input);
-        await settle(input === keys.escape ? 80 : 25);
+        // A lone Esc is told from an Alt+key only by the pause after it: give it a long one.
+        await settle(input === keys.escape ? 120 : 25);
       }
     },
     resize: async (columns, rows) => {

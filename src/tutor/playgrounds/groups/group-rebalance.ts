@@ -91,12 +91,15 @@ export function planRebalance(assignor: AssignorName, members: readonly string[]
   const withheld = new Set(first.withheld.map((tp) => tp.partition));
   const afterRevoke = new Map(members.map((member) => [member, (current.get(member) ?? []).filter((partition) => !withheld.has(partition))]));
   const firstRound = toOwnership(first.assignment);
+  const names = (partitions: Iterable<number>) => [...partitions].sort((a, b) => a - b).map((partition) => `P${partition}`).join(', ');
+  const orphaned = [...owned].filter(([member]) => !members.includes(member)).flatMap(([, partitions]) => partitions);
+  const revoked =
+    withheld.size === 0
+      ? 'nothing changes owner, nothing is revoked'
+      : `round 1; only the partitions that move are revoked: ${names(withheld)}`;
   const phases: RebalancePhase[] = [
     {
-      title:
-        withheld.size === 0
-          ? `${reason}: cooperative rebalance; nothing changes owner, nothing is revoked`
-          : `${reason}: cooperative rebalance, round 1; only the partitions that move are revoked: ${[...withheld].sort((a, b) => a - b).map((p) => `P${p}`).join(', ')}`,
+      title: `${reason}: cooperative rebalance, ${revoked}${orphaned.length > 0 ? `; ${names(orphaned)} of the member that left wait for a new owner` : ''}`,
       owned: afterRevoke,
     },
     { title: 'SyncGroup: members keep what stays and get the partitions nobody owned', owned: firstRound },

@@ -23,6 +23,7 @@ const KEYS: readonly KeyHint[] = [
   { keys: '< >', action: 'speed' },
   { keys: 'Home/End', action: 'first/last' },
   { keys: 'r', action: 'replay seed' },
+  { keys: 'n', action: 'next seed' },
 ];
 /** Real milliseconds per virtual millisecond at 1x: the hops are milliseconds apart, so slow them down. */
 const REAL_MS_PER_VIRTUAL_MS = 20;
@@ -46,8 +47,9 @@ export function FlowDiagram({ flow, at }: { readonly flow: MessageFlow; readonly
   );
 }
 
-export function MessageFlowPlayground({ seed }: PlaygroundProps) {
-  const [flow, setFlow] = useState<MessageFlow>(() => traceOneMessage(seed));
+export function MessageFlowPlayground({ seed: firstSeed }: PlaygroundProps) {
+  const [flow, setFlow] = useState<MessageFlow>(() => traceOneMessage(firstSeed));
+  const seed = flow.seed;
   const [hop, setHop] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speedIndex, setSpeedIndex] = useState(3);
@@ -78,8 +80,8 @@ export function MessageFlowPlayground({ seed }: PlaygroundProps) {
     else if (input === ' ') setPlaying((value) => !value);
     else if (input === '>') setSpeedIndex((index) => Math.min(SPEEDS.length - 1, index + 1));
     else if (input === '<') setSpeedIndex((index) => Math.max(0, index - 1));
-    else if (input === 'r') {
-      setFlow(traceOneMessage(seed));
+    else if (input === 'r' || input === 'n') {
+      setFlow(traceOneMessage(input === 'n' ? seed + 1 : seed));
       setHop(0);
       setPlaying(false);
     }

@@ -24,8 +24,9 @@ const KEYS: readonly KeyHint[] = [
   ...PLAYBACK_KEYS,
 ];
 
-export function PartitioningPlayground({ seed }: PlaygroundProps) {
-  const [simulation, setSimulation] = useState(() => new PartitioningSimulation(seed, 3));
+export function PartitioningPlayground({ seed: firstSeed }: PlaygroundProps) {
+  const [simulation, setSimulation] = useState(() => new PartitioningSimulation(firstSeed, 3));
+  const seed = simulation.seed;
   const [key, setKey] = useState('user-456');
   const [typing, setTyping] = useState(false);
   const playback = usePlayback(simulation);
@@ -33,8 +34,8 @@ export function PartitioningPlayground({ seed }: PlaygroundProps) {
   useTextEntry(typing);
   useEscapeCapture(typing);
 
-  const rebuild = (partitions: number) => {
-    setSimulation(new PartitioningSimulation(seed, partitions, simulation.script));
+  const rebuild = (partitions: number, withSeed = seed) => {
+    setSimulation(new PartitioningSimulation(withSeed, partitions, simulation.script));
     playback.touched();
   };
   const send = () => {
@@ -58,7 +59,7 @@ export function PartitioningPlayground({ seed }: PlaygroundProps) {
     } else if (inkKey.return) send();
     else if (input === ']') rebuild(Math.min(PARTITIONS_MAX, simulation.numPartitions + 1));
     else if (input === '[') rebuild(Math.max(PARTITIONS_MIN, simulation.numPartitions - 1));
-    else handlePlaybackKey(input, playback, () => rebuild(simulation.numPartitions));
+    else handlePlaybackKey(input, playback, () => rebuild(simulation.numPartitions), () => rebuild(simulation.numPartitions, seed + 1));
   });
 
   // The simulation is mutable; playback.version changing is what re-renders this.

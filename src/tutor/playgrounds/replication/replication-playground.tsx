@@ -22,15 +22,16 @@ const KEYS: readonly KeyHint[] = [
   ...PLAYBACK_KEYS,
 ];
 
-export function ReplicationPlayground({ seed }: PlaygroundProps) {
-  const [simulation, setSimulation] = useState(() => new ReplicationSimulation(seed, 2));
+export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
+  const [simulation, setSimulation] = useState(() => new ReplicationSimulation(firstSeed, 2));
+  const seed = simulation.seed;
   const [acks, setAcks] = useState<Acks>(-1);
   const [selected, setSelected] = useState(3);
   const playback = usePlayback(simulation);
   const { columns, rows } = useBodySize();
 
-  const rebuild = (minInsync: 1 | 2) => {
-    setSimulation(new ReplicationSimulation(seed, minInsync, simulation.script));
+  const rebuild = (minInsync: 1 | 2, withSeed = seed) => {
+    setSimulation(new ReplicationSimulation(withSeed, minInsync, simulation.script));
     playback.touched();
   };
   const acted = (action: () => void) => {
@@ -46,7 +47,7 @@ export function ReplicationPlayground({ seed }: PlaygroundProps) {
     else if (input === 'm') rebuild(simulation.minInsyncReplicas === 2 ? 1 : 2);
     else if (input === 'c') acted(() => simulation.toggleCrash(selected));
     else if (input === 's') acted(() => simulation.toggleStall(selected));
-    else handlePlaybackKey(input, playback, () => rebuild(simulation.minInsyncReplicas));
+    else handlePlaybackKey(input, playback, () => rebuild(simulation.minInsyncReplicas), () => rebuild(simulation.minInsyncReplicas, seed + 1));
   });
 
   const snapshot = simulation.snapshot();

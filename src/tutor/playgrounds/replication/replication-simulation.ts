@@ -54,8 +54,9 @@ export interface BrokerSnapshot {
 }
 
 export type RecordStatus =
-  | { readonly kind: 'pending' }
-  | { readonly kind: 'failed'; readonly reason: string }
+  /** `retryingAfter`: the error of its last attempt, when the broker refused it and the producer retries. */
+  | { readonly kind: 'pending'; readonly retryingAfter?: string }
+  | { readonly kind: 'failed'; readonly reason: string; readonly lastError?: string }
   /** Acknowledged and in the leader's log below the high watermark. */
   | { readonly kind: 'committed'; readonly offset: number }
   /** Acknowledged, in the leader's log, but above the high watermark (possible with acks=0 or 1). */
@@ -85,9 +86,14 @@ export interface ReplicationSnapshot {
 export class ReplicationSimulation extends RecordedSimulation<ReplicationAction> {
   private readonly stalled = new Set<BrokerId>();
   private produced = 0;
+  /** The error of each record's latest attempt that will be retried (produce.failed), by value. */
+  private readonly lastErrors = new Map<string, string>();
 
   constructor(seed: number, readonly minInsyncReplicas: 1 | 2, script: readonly RecordedAction<ReplicationAction>[] = []) {
     super(seed, (clusterSeed) => buildCluster(clusterSeed, minInsyncReplicas), script);
+    this.cluster.sim.onEvent((event) => {
+      if (event.type === 'produce.failed' && event.willRetry) for (const value of event.values) this.lastErrors.set(value, errorName(event.error));
+    });
   }
 
   produce(acks: Acks): void {
@@ -166,19 +172,24 @@ export class ReplicationSimulation extends RecordedSimulation<ReplicationAction>
       leaderEpoch: partition?.leaderEpoch ?? -1,
       isr,
       brokers,
-      records: ACKS_SETTINGS.flatMap((acks) => recordsOf(this.cluster.sim.stateOf<ProducerState>(producerFor(acks)), acks, leaderLog)).sort(
+      records: ACKS_SETTINGS.flatMap((acks) => recordsOf(this.cluster.sim.stateOf<ProducerState>(producerFor(acks)), acks, leaderLog, this.lastErrors)).sort(
         (a, b) => Number(a.value.slice(1)) - Number(b.value.slice(1)),
       ),
     };
   }
 }
 
-function recordsOf(state: ProducerState | undefined, acks: Acks, leaderLog: PartitionLog | undefined): RecordSnapshot[] {
+function recordsOf(state: ProducerState | undefined, acks: Acks, leaderLog: PartitionLog | undefined, lastErrors: ReadonlyMap<string, string>): RecordSnapshot[] {
   if (state === undefined) return [];
   const records: RecordSnapshot[] = [];
-  for (const record of pendingRecords(state)) records.push({ value: record.value, acks, status: { kind: 'pending' } });
+  for (const record of pendingRecords(state)) {
+    const retryingAfter = lastErrors.get(record.value);
+    records.push({ value: record.value, acks, status: retryingAfter === undefined ? { kind: 'pending' } : { kind: 'pending', retryingAfter } });
+  }
   for (const record of failedRecords(state)) {
-    records.push({ value: record.value, acks, status: { kind: 'failed', reason: record.error === undefined ? record.reason : errorName(record.error) } });
+    const reason = record.error === undefined ? record.reason : errorName(record.error);
+    const lastError = lastErrors.get(record.value);
+    records.push({ value: record.value, acks, status: lastError === undefined || lastError === reason ? { kind: 'failed', reason } : { kind: 'failed', reason, lastError } });
   }
   for (const record of acknowledged(state)) records.push({ value: record.value, acks, status: statusInLog(record.value, record.offset, leaderLog) });
   return records;

@@ -35,9 +35,17 @@ export function describeRecord(record: RecordSnapshot): { glyph: string; tone: T
   const { status } = record;
   switch (status.kind) {
     case 'pending':
-      return { glyph: glyphs.running, tone: 'pending', text: 'waiting for its acknowledgement' };
+      return {
+        glyph: glyphs.running,
+        tone: 'pending',
+        text: status.retryingAfter === undefined ? 'waiting for its acknowledgement' : `refused (${status.retryingAfter}), retrying`,
+      };
     case 'failed':
-      return { glyph: glyphs.failed, tone: 'failed', text: `failed: ${status.reason} (never acknowledged)` };
+      return {
+        glyph: glyphs.failed,
+        tone: 'failed',
+        text: `failed: ${status.reason}${status.lastError === undefined ? '' : ` after ${status.lastError}`}, never acknowledged`,
+      };
     case 'committed':
       return { glyph: glyphs.passed, tone: 'passed', text: `acknowledged, committed at offset ${status.offset}` };
     case 'uncommitted':
