@@ -8,6 +8,8 @@ import { partitionForKey, type KeyPartitioner } from './partitioning/partitioner
 import { referenceAcksRules, type AcksRules } from './replication/acks.js';
 import { leaderHighWatermark, type HighWatermarkRule } from './replication/high-watermark.js';
 import { referenceIsrRules, type IsrRules } from './replication/isr.js';
+import type { Assignor } from './group/assignor.js';
+import { rangeAssignor } from './group/range-assignor.js';
 
 export interface Mechanisms {
   /** Producer: the partition of a keyed record (murmur2, toPositive, modulo). */
@@ -20,6 +22,8 @@ export interface Mechanisms {
   readonly isr: IsrRules;
   /** Controller: the new leader when a broker is fenced. */
   readonly electLeader: ElectLeader;
+  /** Consumer-group leader: the `range` assignor (lab 06-range-assignor). */
+  readonly rangeAssignor: Assignor;
 }
 
 export const referenceMechanisms: Mechanisms = {
@@ -28,6 +32,7 @@ export const referenceMechanisms: Mechanisms = {
   acks: referenceAcksRules,
   isr: referenceIsrRules,
   electLeader,
+  rangeAssignor,
 };
 
 export type BrokerMechanisms = Pick<Mechanisms, 'highWatermark' | 'acks' | 'isr'>;

@@ -113,6 +113,9 @@ describe('the checks catch a broken assignor plugged into the leader (the lab se
     };
     const { violation } = runGroupCheck(twoMembersOneSchedule(floorOnly));
     expect(violation?.invariant).toBe('everyPartitionOneOwner');
+    // The same assignor through the cluster's mechanisms, as a lab test plugs it in.
+    const viaMechanisms = runGroupCheck({ ...twoMembersOneSchedule(undefined), mechanisms: { rangeAssignor: floorOnly!.range! } });
+    expect(viaMechanisms.violation?.invariant).toBe('everyPartitionOneOwner');
   });
 
   it('an assignor that gives every partition to every member is caught twice over', () => {
