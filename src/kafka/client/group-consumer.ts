@@ -251,12 +251,12 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
       turn.state = { ...turn.state, subscription: topics };
       // A changed subscription is a new JoinGroup (the coordinator then rebalances).
       if (turn.m.phase === 'idle' || turn.m.phase === 'left') turn.setMembership({ phase: 'metadata', request: undefined });
-      else if (turn.m.phase === 'stable') startRejoin(turn, 'the subscription changed');
+      else if (turn.m.phase === 'stable') startRejoin(turn);
       return;
     }
     case 'unsubscribe':
       if (turn.config.commitMode !== 'manual') commit(turn);
-      leave(turn, 'unsubscribe');
+      leave(turn);
       turn.state = { ...turn.state, subscription: [] };
       turn.setMembership({ phase: 'idle' });
       return;
@@ -332,7 +332,7 @@ function drive(turn: Turn): void {
   const m = turn.m;
   if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
     // "consumer poll timeout has expired": the heartbeat thread leaves the group.
-    leave(turn, 'poll-timeout');
+    leave(turn);
     turn.setMembership({ phase: 'left' });
     return;
   }
@@ -435,8 +435,8 @@ function coordinatorUnknown(turn: Turn): void {
   turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: turn.state.commitWanted || turn.state.commitInFlight !== undefined };
 }
 
-function startRejoin(turn: Turn, why: string): void {
-  void why;
+/** Join again (eager assignors give up everything first). */
+function startRejoin(turn: Turn): void {
   if (turn.config.groupProtocol === 'consumer') {
     // No join phase: the next heartbeat carries the new subscription.
     turn.setMembership({ nextHeartbeatAtMs: turn.now });
@@ -455,7 +455,8 @@ function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
   return rebalanceProtocolOf(name);
 }
 
-function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
+/** LeaveGroup (classic) or a heartbeat with epoch -1 (KIP-848); the partitions are lost. */
+function leave(turn: Turn): void {
   const m = turn.m;
   if (turn.config.groupProtocol === 'consumer') {
     if (m.coordinator !== undefined && m.memberId !== '') sendConsumerGroupHeartbeat(turn, -1);
@@ -468,7 +469,6 @@ function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
     const correlationId = turn.nextCorrelationId();
     turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
   }
-  void why;
   lose(turn);
   turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
 }
@@ -648,7 +648,7 @@ function onSync(turn: Turn, response: SyncGroupResponse): void {
   });
   turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
   if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
-  if (turn.m.rejoinAfterSync) startRejoin(turn, 'partitions were revoked');
+  if (turn.m.rejoinAfterSync) startRejoin(turn);
 }
 
 function fetchCommittedOffsets(turn: Turn, partitions: readonly TopicPartition[]): void {
@@ -706,7 +706,7 @@ function onCommit(turn: Turn, response: OffsetCommitResponse): void {
 function handleGenerationError(turn: Turn, error: ErrorCode): void {
   switch (error) {
     case ErrorCode.REBALANCE_IN_PROGRESS:
-      startRejoin(turn, 'the group is rebalancing');
+      startRejoin(turn);
       return;
     case ErrorCode.ILLEGAL_GENERATION:
       lose(turn);
@@ -721,7 +721,7 @@ function handleGenerationError(turn: Turn, error: ErrorCode): void {
       coordinatorUnknown(turn);
       return;
     default:
-      startRejoin(turn, errorName(error));
+      startRejoin(turn);
   }
 }
 
