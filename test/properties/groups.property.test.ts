@@ -131,3 +131,22 @@ describe('the checks catch a broken assignor plugged into the leader (the lab se
     expect(runGroupCheck(twoMembersOneSchedule(undefined)).violation).toBeUndefined();
   });
 });
+
+describe('counterexamples found by the properties, kept as examples', () => {
+  it('a cooperative member whose commit met a rebalance (REBALANCE_IN_PROGRESS) keeps its partition and commits it again afterwards', () => {
+    expectKept({
+      seed: 631_645_865,
+      assignor: 'cooperative-sticky',
+      groups: 1,
+      initialMembers: 3,
+      poolSize: 4,
+      records: 8,
+      dropProbability: 0.01,
+      schedule: [
+        { atMs: 68, kind: 'join', member: 2, group: 0, durationMs: 1_000 },
+        { atMs: 71, kind: 'isolate', member: 2, group: 0, durationMs: 1_000 },
+        { atMs: 2_091, kind: 'join', member: 0, group: 0, durationMs: 1_000 },
+      ],
+    });
+  });
+});

@@ -690,8 +690,17 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
 function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   if (!answers(turn.state.commitInFlight, response.correlationId)) return;
   turn.state = { ...turn.state, commitInFlight: undefined };
-  // STALE_MEMBER_EPOCH (KIP-848): the epoch moved under the commit; retry after the next heartbeat.
-  const retriable = [ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.REQUEST_TIMED_OUT, ErrorCode.STALE_MEMBER_EPOCH].includes(response.error as never);
+  // Retried: coordinator errors; STALE_MEMBER_EPOCH (KIP-848: retry after the next heartbeat);
+  // REBALANCE_IN_PROGRESS (the Java client's RebalanceInProgressException: a member that keeps its
+  // partitions, as under cooperative-sticky, commits them again once the rebalance is over). Not
+  // retried: ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID, after which the partitions are lost.
+  const retriable = [
+    ErrorCode.NOT_COORDINATOR,
+    ErrorCode.COORDINATOR_NOT_AVAILABLE,
+    ErrorCode.REQUEST_TIMED_OUT,
+    ErrorCode.STALE_MEMBER_EPOCH,
+    ErrorCode.REBALANCE_IN_PROGRESS,
+  ].includes(response.error as never);
   if (retriable) turn.state = { ...turn.state, commitWanted: true };
   if (response.error === ErrorCode.NONE) {
     for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
