@@ -133,6 +133,10 @@ describe('the checks catch a broken assignor plugged into the leader (the lab se
 });
 
 describe('counterexamples found by the properties, kept as examples', () => {
+  it('a record polled during a cooperative rejoin is committed in the new generation (the commit waits for it)', () => {
+    expectKept({ seed: 0, assignor: 'cooperative-sticky', groups: 1, initialMembers: 1, poolSize: 4, records: 6, commitMode: 'after-poll', schedule: [] });
+  });
+
   it('a cooperative member whose commit met a rebalance (REBALANCE_IN_PROGRESS) keeps its partition and commits it again afterwards', () => {
     expectKept({
       seed: 631_645_865,

@@ -22,6 +22,8 @@ export interface InFlight {
   readonly correlationId: number;
   readonly node: NodeId;
   readonly deadlineMs: number;
+  /** For a commit: the generation (or member epoch) it was sent with. */
+  readonly generationId?: number;
 }
 
 export interface Membership {

@@ -163,6 +163,9 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
         turn.out.emit({ type: 'input.rejected', reason: 'subscribe needs a non-empty list of topic names' });
         return;
       }
+      if (topics.length === turn.state.subscription.length && topics.every((topic) => turn.state.subscription.includes(topic)) && turn.m.phase !== 'idle' && turn.m.phase !== 'left') {
+        return; // the same subscription: nothing to do (KafkaConsumer.subscribe with unchanged topics)
+      }
       turn.state = { ...turn.state, subscription: topics };
       // A changed subscription is a new JoinGroup (the coordinator then rebalances).
       if (turn.m.phase === 'idle' || turn.m.phase === 'left') turn.setMembership({ phase: 'metadata', request: undefined });
@@ -218,7 +221,12 @@ function application(turn: Turn): void {
 function commit(turn: Turn): void {
   turn.state = { ...turn.state, commitWanted: true };
   const m = turn.m;
-  if (m.phase !== 'stable' && m.phase !== 'join' && m.phase !== 'sync') return; // not in a generation
+  // Only a stable member commits; during a rebalance the commit waits for the new generation (the
+  // Java client answers RebalanceInProgressException and the application commits again after it).
+  if (m.phase !== 'stable') {
+    if (m.phase !== 'join' && m.phase !== 'sync') turn.state = { ...turn.state, commitWanted: false };
+    return;
+  }
   if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
   const owned = new Set(m.owned.map(topicPartitionKey));
   const offsets = positions(turn.state.inner)
@@ -236,7 +244,7 @@ function commit(turn: Turn): void {
     memberId: m.memberId,
     offsets,
   }));
-  turn.state = { ...turn.state, commitInFlight, commitWanted: false, lastAutoCommitMs: turn.now };
+  turn.state = { ...turn.state, commitInFlight: { ...commitInFlight, generationId: m.generationId }, commitWanted: false, lastAutoCommitMs: turn.now };
 }
 
 // --- membership ---------------------------------------------------------------------------------
@@ -604,7 +612,14 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
 
 function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   if (!answers(turn.state.commitInFlight, response.correlationId)) return;
+  const sentWith = turn.state.commitInFlight!.generationId;
   turn.state = { ...turn.state, commitInFlight: undefined };
+  if ((response.error === ErrorCode.ILLEGAL_GENERATION || response.error === ErrorCode.UNKNOWN_MEMBER_ID) && sentWith !== turn.m.generationId && turn.m.memberId !== '') {
+    // The member moved to a newer generation while the commit travelled: commit again in it
+    // (ConsumerCoordinator turns this case into RebalanceInProgressException, not CommitFailedException).
+    turn.state = { ...turn.state, commitWanted: true };
+    return;
+  }
   // Retried: coordinator errors; STALE_MEMBER_EPOCH (KIP-848: retry after the next heartbeat);
   // REBALANCE_IN_PROGRESS (the Java client's RebalanceInProgressException: a member that keeps its
   // partitions, as under cooperative-sticky, commits them again once the rebalance is over). Not
