@@ -19,6 +19,16 @@ export interface BrokerConfig {
   readonly messageMaxBytes: number;
   /** replica.fetch.max.bytes stands in as a record count here: how many records one fetch returns at most. */
   readonly replicaFetchMaxRecords: number;
+  /**
+   * replica.selector.class (KIP-392): 'leader' (Kafka's default: every fetch goes to the leader) or
+   * 'rack-aware' (RackAwareReplicaSelector). Optional: absent means the default.
+   */
+  readonly replicaSelector?: 'leader' | 'rack-aware';
+  /**
+   * broker.rack of every broker, as the cluster is configured. Kafka learns other brokers' racks
+   * from the metadata (broker registration); here every broker is given the whole map.
+   */
+  readonly brokerRacks?: Readonly<Record<number, string>>;
 }
 
 export interface ControllerConfig {

@@ -9,6 +9,8 @@ import { partitionForKey, type KeyPartitioner } from './partitioning/partitioner
 import { referenceAcksRules, type AcksRules } from './replication/acks.js';
 import { leaderHighWatermark, type HighWatermarkRule } from './replication/high-watermark.js';
 import { referenceIsrRules, type IsrRules } from './replication/isr.js';
+import type { Assignor } from './group/assignor.js';
+import { rangeAssignor } from './group/range-assignor.js';
 
 export interface Mechanisms {
   /** Producer: the partition of a keyed record (murmur2, toPositive, modulo). */
@@ -23,6 +25,8 @@ export interface Mechanisms {
   readonly electLeader: ElectLeader;
   /** KRaft voter: grant or refuse a Vote (or pre-vote) request (kraft/vote.ts; KIP-595, KIP-996). */
   readonly decideVote: DecideVote;
+  /** Consumer-group leader: the `range` assignor (lab 06-range-assignor). */
+  readonly rangeAssignor: Assignor;
 }
 
 export const referenceMechanisms: Mechanisms = {
@@ -32,6 +36,7 @@ export const referenceMechanisms: Mechanisms = {
   isr: referenceIsrRules,
   electLeader,
   decideVote,
+  rangeAssignor,
 };
 
 export type BrokerMechanisms = Pick<Mechanisms, 'highWatermark' | 'acks' | 'isr'>;

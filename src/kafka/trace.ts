@@ -167,6 +167,8 @@ export type TraceEvent = Base &
         readonly values: readonly string[];
       })
     | (PartitionRef & { readonly type: 'consumer.committed'; readonly offset: number })
+    /** KIP-392: the leader sent this consumer to a follower in its rack (client.rack). */
+    | (PartitionRef & { readonly type: 'consumer.read-replica-chosen'; readonly broker: BrokerId; readonly leader: BrokerId })
     // --- consumer groups: the coordinator (a broker) ---
     /** The group leaves Stable/Empty/CompletingRebalance: members must (re)join. */
     | { readonly type: 'group.rebalance-started'; readonly groupId: string; readonly generationId: number; readonly reason: string }

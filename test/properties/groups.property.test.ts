@@ -113,6 +113,9 @@ describe('the checks catch a broken assignor plugged into the leader (the lab se
     };
     const { violation } = runGroupCheck(twoMembersOneSchedule(floorOnly));
     expect(violation?.invariant).toBe('everyPartitionOneOwner');
+    // The same assignor through the cluster's mechanisms, as a lab test plugs it in.
+    const viaMechanisms = runGroupCheck({ ...twoMembersOneSchedule(undefined), mechanisms: { rangeAssignor: floorOnly!.range! } });
+    expect(viaMechanisms.violation?.invariant).toBe('everyPartitionOneOwner');
   });
 
   it('an assignor that gives every partition to every member is caught twice over', () => {
@@ -126,5 +129,28 @@ describe('the checks catch a broken assignor plugged into the leader (the lab se
 
   it('the reference range assignor passes the same run', () => {
     expect(runGroupCheck(twoMembersOneSchedule(undefined)).violation).toBeUndefined();
+  });
+});
+
+describe('counterexamples found by the properties, kept as examples', () => {
+  it('a record polled during a cooperative rejoin is committed in the new generation (the commit waits for it)', () => {
+    expectKept({ seed: 0, assignor: 'cooperative-sticky', groups: 1, initialMembers: 1, poolSize: 4, records: 6, commitMode: 'after-poll', schedule: [] });
+  });
+
+  it('a cooperative member whose commit met a rebalance (REBALANCE_IN_PROGRESS) keeps its partition and commits it again afterwards', () => {
+    expectKept({
+      seed: 631_645_865,
+      assignor: 'cooperative-sticky',
+      groups: 1,
+      initialMembers: 3,
+      poolSize: 4,
+      records: 8,
+      dropProbability: 0.01,
+      schedule: [
+        { atMs: 68, kind: 'join', member: 2, group: 0, durationMs: 1_000 },
+        { atMs: 71, kind: 'isolate', member: 2, group: 0, durationMs: 1_000 },
+        { atMs: 2_091, kind: 'join', member: 0, group: 0, durationMs: 1_000 },
+      ],
+    });
   });
 });

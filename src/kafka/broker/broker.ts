@@ -42,6 +42,7 @@ import {
 import { answerMetadataRequest, applyMetadataUpdate, emptyMetadataCache, isNewer, type MetadataCache } from './metadata-cache.js';
 import type { PartitionReplica } from './replica-state.js';
 import { answerFindCoordinator, coordinatorHost, isGroupRequest } from './coordinator-host.js';
+import { followerServes, leaderRedirect, sendRedirect, serveFromFollower } from './read-replica.js';
 import { defaultGroupCoordinatorConfig, OFFSETS_TOPIC, type GroupCoordinatorConfig } from '../group/coordinator-config.js';
 import {
   coordinatorDeadline,
@@ -415,9 +416,20 @@ function produce(step: BrokerStep, from: NodeId, request: ProduceRequest): void 
 function fetch(step: BrokerStep, from: NodeId, request: FetchRequest): void {
   const key = topicPartitionKey(request);
   const replica = step.state.replicas.get(key);
+  if (replica?.role === 'follower' && followerServes(request, step.options.config)) {
+    serveFromFollower(replica, request, from, step.out); // KIP-392: a consumer in this follower's rack
+    return;
+  }
+  if (replica?.role === 'leader') {
+    const preferred = leaderRedirect(replica, request, step.options.config, step.state.brokerId, step.context.now);
+    if (preferred !== undefined) {
+      sendRedirect(replica, request, from, preferred, step.out);
+      return;
+    }
+  }
   if (replica?.role !== 'leader') {
-    // This model serves every fetch from the leader; Kafka 2.4+ can let consumers read from a
-    // same-rack follower (KIP-392), which the lesson describes.
+    // Followers serve consumers only with KIP-392's rack-aware selector (above); otherwise every
+    // fetch goes to the leader.
     const error = step.state.metadata.partitions.has(key) ? ErrorCode.NOT_LEADER_OR_FOLLOWER : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
     step.out.send(from, {
       type: 'FetchResponse',

@@ -58,6 +58,11 @@ export interface ConsumerConfig {
   readonly retryBackoffMaxMs: number;
   /** metadata.max.age.ms: metadata is refreshed at least this often. */
   readonly metadataMaxAgeMs: number;
+  /**
+   * client.rack (KIP-392): sent with every fetch; a leader whose broker uses the rack-aware replica
+   * selector may then send this consumer to a follower in the same rack. Absent: always the leader.
+   */
+  readonly clientRack?: string | undefined;
 }
 
 export type ConsumerConfigInput = Partial<Omit<ConsumerConfig, 'bootstrap'>> & { readonly bootstrap: readonly NodeId[] };
@@ -95,6 +100,9 @@ export function validateConsumerConfig(config: ConsumerConfig): void {
   requireInteger('retryBackoffMaxMs', config.retryBackoffMaxMs, 0);
   requireInteger('metadataMaxAgeMs', config.metadataMaxAgeMs, 0);
   if (config.pollIntervalMs !== undefined) requireInteger('pollIntervalMs', config.pollIntervalMs, 1);
+  if (config.clientRack !== undefined && typeof config.clientRack !== 'string') {
+    throw new KafkaInputError(`clientRack must be a string (client.rack), got ${JSON.stringify(config.clientRack)}`);
+  }
   // A fetch the leader may hold for fetch.max.wait.ms must be allowed to come back before we give up on it.
   if (config.requestTimeoutMs <= config.fetchMaxWaitMs) {
     throw new KafkaInputError(

@@ -74,6 +74,8 @@ export interface AssignedPartition {
   readonly retryNotBeforeMs: number | undefined;
   /** From the latest fetch response; undefined before the first. */
   readonly highWatermark: number | undefined;
+  /** KIP-392: the follower the leader told us to fetch from, until metadata.max.age.ms has passed. */
+  readonly preferredReadReplica?: { readonly broker: number; readonly expiresAtMs: number } | undefined;
 }
 
 /** A record fetched from the leader, waiting in the fetch buffer for a poll. */

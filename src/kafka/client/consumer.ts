@@ -40,12 +40,14 @@
  * the classic and the new consumer), and a failed fetch has no backoff of its own in Kafka at all
  * (AbstractFetch requests a metadata update and fetches again on the next poll). The model keeps
  * its flat retry.backoff.ms for both: no randomness is drawn for them.
- * All fetches go to the leader: fetching from a follower (KIP-392, 5.12) is not modelled.
+ * Fetches go to the leader, unless the leader names a preferred read replica (KIP-392, 5.12: the
+ * broker's rack-aware selector and this consumer's client.rack): then to that follower, until
+ * metadata.max.age.ms passes or the follower fails (AbstractFetch.selectReadReplica).
  * Not modelled either: truncation detection after an unclean election (KIP-320's
  * OffsetsForLeaderEpoch validation); with clean elections nothing below the HW is ever truncated.
  */
 import { ErrorCode } from '../errors.js';
-import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
+import { brokerNode, topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
 import type { FetchResponse, ListOffsetsResponse, Message, MetadataResponse } from '../protocol/messages.js';
 import type { Envelope, NodeInput, NodeMachine, RandomSource, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
@@ -352,6 +354,20 @@ function onFetchResponse(state: ConsumerState, from: NodeId, response: FetchResp
   const assigned = awaiting(state, 'fetch', from, response);
   if (assigned === undefined || assigned.position.kind !== 'fetching') return state;
   const done: AssignedPartition = { ...assigned, request: undefined };
+  const fromFollower = assigned.preferredReadReplica !== undefined && assigned.request?.broker === assigned.preferredReadReplica.broker;
+  if (response.error === ErrorCode.NONE && response.preferredReadReplica !== undefined && response.preferredReadReplica >= 0) {
+    // KIP-392: the leader names a follower in our rack; fetch from it until metadata.max.age.ms passes.
+    ctx.out.emit({ type: 'consumer.read-replica-chosen', topic: done.topic, partition: done.partition, broker: response.preferredReadReplica, leader: done.request?.broker ?? assigned.request!.broker });
+    return withPartition(state, { ...done, preferredReadReplica: { broker: response.preferredReadReplica, expiresAtMs: ctx.now + ctx.config.metadataMaxAgeMs } });
+  }
+  if (fromFollower && response.error !== ErrorCode.NONE) {
+    // AbstractFetch: an error from the preferred replica (OFFSET_OUT_OF_RANGE included) clears it; the next fetch goes to the leader.
+    return withPartition(state, { ...done, preferredReadReplica: undefined });
+  }
+  if (fromFollower && response.entries.length === 0) {
+    // The model's followers answer at once; wait as a follower holding the fetch would.
+    return withPartition(state, { ...done, highWatermark: response.highWatermark, retryNotBeforeMs: ctx.now + ctx.config.fetchMaxWaitMs });
+  }
   switch (response.error) {
     case ErrorCode.NONE:
       return acceptRecords(state, { ...done, highWatermark: response.highWatermark }, assigned.position.fetchOffset, response, ctx);
@@ -457,7 +473,9 @@ function advance(state: ConsumerState, ctx: ConsumerContext): ConsumerState {
     let assigned = next.assignment.get(key)!;
     if (assigned.request !== undefined && ctx.now >= assigned.request.deadlineMs) {
       // No answer within request.timeout.ms: Kafka drops the connection (NETWORK_EXCEPTION) and retries.
-      next = retryLater(next, assigned, ErrorCode.NETWORK_EXCEPTION, ctx);
+      // A preferred read replica that does not answer is dropped: back to the leader (KIP-392).
+      const unreachable = assigned.preferredReadReplica?.broker === assigned.request.broker;
+      next = retryLater(next, unreachable ? { ...assigned, preferredReadReplica: undefined } : assigned, ErrorCode.NETWORK_EXCEPTION, ctx);
       assigned = next.assignment.get(key)!;
     }
     if (assigned.position.kind === 'unresolved') {
@@ -500,6 +518,7 @@ function sendRequest(
 ): ConsumerState {
   const position: PositionState = assigned.position;
   const correlationId = state.nextCorrelationId;
+  let target: { node: NodeId; broker: number } = { node: leader.node, broker: leader.broker };
   let kind: PartitionRequest['kind'];
   if (position.kind === 'resetting') {
     kind = 'list-offsets';
@@ -513,7 +532,12 @@ function sendRequest(
     });
   } else if (position.kind === 'fetching') {
     kind = 'fetch';
-    ctx.out.send(leader.node, {
+    const preferred = assigned.preferredReadReplica;
+    if (preferred !== undefined && ctx.now < preferred.expiresAtMs) {
+      // KIP-392: read from the follower the leader chose (records up to that follower's HW).
+      target = { node: brokerNode(preferred.broker), broker: preferred.broker };
+    }
+    ctx.out.send(target.node, {
       type: 'FetchRequest',
       correlationId,
       replicaId: -1, // a consumer, not a follower
@@ -525,6 +549,7 @@ function sendRequest(
       fetchOffset: position.fetchOffset,
       lastFetchedEpoch: -1, // consumers do not send it; divergence checks are for followers
       maxRecords: ctx.config.maxPollRecords,
+      ...(ctx.config.clientRack !== undefined && { rackId: ctx.config.clientRack }),
     });
   } else {
     return state;
@@ -532,8 +557,8 @@ function sendRequest(
   const request: PartitionRequest = {
     kind,
     correlationId,
-    node: leader.node,
-    broker: leader.broker,
+    node: target.node,
+    broker: target.broker,
     deadlineMs: ctx.now + ctx.config.requestTimeoutMs,
   };
   return withPartition({ ...state, nextCorrelationId: correlationId + 1 }, { ...assigned, request, retryNotBeforeMs: undefined });

@@ -41,111 +41,26 @@ import type { Message, MetadataResponse } from '../protocol/messages.js';
 import { brokerNode } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
-import { consumerWakeAtMs, positions, stepConsumer, type ConsumerCommand, type ConsumerState, type DeliveredRecord } from './consumer.js';
-import { initialConsumerState } from './consumer-state.js';
+import { consumerWakeAtMs, positions, stepConsumer, type ConsumerCommand, type DeliveredRecord } from './consumer.js';
+import {
+  GROUP_CORRELATION_BASE,
+  initialGroupConsumerState,
+  type GroupConsumerCommand,
+  type GroupConsumerPersisted,
+  type GroupConsumerState,
+  type InFlight,
+  type Membership,
+} from './group-consumer-state.js';
+
+export {
+  initialGroupConsumerState,
+  type GroupConsumerCommand,
+  type GroupConsumerPersisted,
+  type GroupConsumerState,
+  type Membership,
+  type MembershipPhase,
+} from './group-consumer-state.js';
 import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
-
-export type GroupConsumerCommand =
-  /** KafkaConsumer.subscribe: join the group for these topics (replacing any earlier subscription). */
-  | { readonly type: 'subscribe'; readonly topics: readonly string[] }
-  /** KafkaConsumer.close / unsubscribe: commit (unless manual), leave the group, drop everything. */
-  | { readonly type: 'unsubscribe' }
-  /** commitSync of the current positions (every mode accepts it). */
-  | { readonly type: 'commit' }
-  /** The application stops polling for this long (a slow record, a GC pause). */
-  | { readonly type: 'stall'; readonly durationMs: number };
-
-export type MembershipPhase = 'idle' | 'metadata' | 'find-coordinator' | 'join' | 'sync' | 'stable' | 'left';
-
-interface InFlight {
-  readonly correlationId: number;
-  readonly node: NodeId;
-  readonly deadlineMs: number;
-}
-
-export interface Membership {
-  readonly phase: MembershipPhase;
-  readonly memberId: string;
-  readonly generationId: number;
-  readonly protocolName: string | null;
-  readonly isLeader: boolean;
-  readonly coordinator: NodeId | undefined;
-  /** The request of the current phase (metadata, find, join, sync). */
-  readonly request: InFlight | undefined;
-  readonly heartbeat: InFlight | undefined;
-  readonly nextHeartbeatAtMs: number | undefined;
-  /** Nothing is sent for the phase before then (retry.backoff.ms after an error). */
-  readonly retryAtMs: number | undefined;
-  /** The partitions this member owns now (its client-side view). */
-  readonly owned: readonly TopicPartition[];
-  /** Partitions assigned but waiting for their committed offsets (OffsetFetch). */
-  readonly awaitingOffsets: { readonly request: InFlight; readonly partitions: readonly TopicPartition[] } | undefined;
-  /** After this generation's sync, join again (cooperative: the second round after a revocation). */
-  readonly rejoinAfterSync: boolean;
-  /** The coordinator was lost while stable: once found again, resume heartbeating instead of joining. */
-  readonly resumeStable: boolean;
-  readonly bootstrapIndex: number;
-}
-
-export interface GroupConsumerState {
-  readonly inner: ConsumerState;
-  readonly subscription: readonly string[];
-  readonly partitionCounts: ReadonlyMap<string, number>;
-  readonly membership: Membership;
-  readonly nextCorrelationId: number;
-  readonly nextPollAtMs: number | undefined;
-  readonly stalledUntilMs: number | undefined;
-  readonly lastPollMs: number | undefined;
-  readonly lastAutoCommitMs: number | undefined;
-  readonly commitInFlight: InFlight | undefined;
-  /**
-   * A commit of the current positions is owed: asked for while another was in flight, or the last
-   * one was lost or hit a coordinator error (commitSync retries those until its timeout).
-   */
-  readonly commitWanted: boolean;
-}
-
-/** What survives a crash: the application subscribes again when it starts. The member id does not. */
-export interface GroupConsumerPersisted {
-  readonly subscription: readonly string[];
-}
-
-/** Group requests take correlation ids from here up, so they never collide with the fetch loop's. */
-const GROUP_CORRELATION_BASE = 2 ** 30;
-
-const initialMembership: Membership = {
-  phase: 'idle',
-  memberId: '',
-  generationId: -1,
-  protocolName: null,
-  isLeader: false,
-  coordinator: undefined,
-  request: undefined,
-  heartbeat: undefined,
-  nextHeartbeatAtMs: undefined,
-  retryAtMs: undefined,
-  owned: [],
-  awaitingOffsets: undefined,
-  rejoinAfterSync: false,
-  resumeStable: false,
-  bootstrapIndex: 0,
-};
-
-export function initialGroupConsumerState(subscription: readonly string[] = []): GroupConsumerState {
-  return {
-    inner: initialConsumerState(),
-    subscription,
-    partitionCounts: new Map(),
-    membership: subscription.length > 0 ? { ...initialMembership, phase: 'metadata' } : initialMembership,
-    nextCorrelationId: GROUP_CORRELATION_BASE,
-    nextPollAtMs: undefined,
-    stalledUntilMs: undefined,
-    lastPollMs: undefined,
-    lastAutoCommitMs: undefined,
-    commitInFlight: undefined,
-    commitWanted: false,
-  };
-}
 
 export interface GroupConsumer {
   readonly machine: NodeMachine<GroupConsumerState, GroupConsumerCommand, GroupConsumerPersisted>;
@@ -248,15 +163,18 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
         turn.out.emit({ type: 'input.rejected', reason: 'subscribe needs a non-empty list of topic names' });
         return;
       }
+      if (topics.length === turn.state.subscription.length && topics.every((topic) => turn.state.subscription.includes(topic)) && turn.m.phase !== 'idle' && turn.m.phase !== 'left') {
+        return; // the same subscription: nothing to do (KafkaConsumer.subscribe with unchanged topics)
+      }
       turn.state = { ...turn.state, subscription: topics };
       // A changed subscription is a new JoinGroup (the coordinator then rebalances).
       if (turn.m.phase === 'idle' || turn.m.phase === 'left') turn.setMembership({ phase: 'metadata', request: undefined });
-      else if (turn.m.phase === 'stable') startRejoin(turn, 'the subscription changed');
+      else if (turn.m.phase === 'stable') startRejoin(turn);
       return;
     }
     case 'unsubscribe':
       if (turn.config.commitMode !== 'manual') commit(turn);
-      leave(turn, 'unsubscribe');
+      leave(turn);
       turn.state = { ...turn.state, subscription: [] };
       turn.setMembership({ phase: 'idle' });
       return;
@@ -303,7 +221,12 @@ function application(turn: Turn): void {
 function commit(turn: Turn): void {
   turn.state = { ...turn.state, commitWanted: true };
   const m = turn.m;
-  if (m.phase !== 'stable' && m.phase !== 'join' && m.phase !== 'sync') return; // not in a generation
+  // Only a stable member commits; during a rebalance the commit waits for the new generation (the
+  // Java client answers RebalanceInProgressException and the application commits again after it).
+  if (m.phase !== 'stable') {
+    if (m.phase !== 'join' && m.phase !== 'sync') turn.state = { ...turn.state, commitWanted: false };
+    return;
+  }
   if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
   const owned = new Set(m.owned.map(topicPartitionKey));
   const offsets = positions(turn.state.inner)
@@ -321,7 +244,7 @@ function commit(turn: Turn): void {
     memberId: m.memberId,
     offsets,
   }));
-  turn.state = { ...turn.state, commitInFlight, commitWanted: false, lastAutoCommitMs: turn.now };
+  turn.state = { ...turn.state, commitInFlight: { ...commitInFlight, generationId: m.generationId }, commitWanted: false, lastAutoCommitMs: turn.now };
 }
 
 // --- membership ---------------------------------------------------------------------------------
@@ -332,7 +255,7 @@ function drive(turn: Turn): void {
   const m = turn.m;
   if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
     // "consumer poll timeout has expired": the heartbeat thread leaves the group.
-    leave(turn, 'poll-timeout');
+    leave(turn);
     turn.setMembership({ phase: 'left' });
     return;
   }
@@ -435,8 +358,8 @@ function coordinatorUnknown(turn: Turn): void {
   turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: turn.state.commitWanted || turn.state.commitInFlight !== undefined };
 }
 
-function startRejoin(turn: Turn, why: string): void {
-  void why;
+/** Join again (eager assignors give up everything first). */
+function startRejoin(turn: Turn): void {
   if (turn.config.groupProtocol === 'consumer') {
     // No join phase: the next heartbeat carries the new subscription.
     turn.setMembership({ nextHeartbeatAtMs: turn.now });
@@ -455,7 +378,8 @@ function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
   return rebalanceProtocolOf(name);
 }
 
-function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
+/** LeaveGroup (classic) or a heartbeat with epoch -1 (KIP-848); the partitions are lost. */
+function leave(turn: Turn): void {
   const m = turn.m;
   if (turn.config.groupProtocol === 'consumer') {
     if (m.coordinator !== undefined && m.memberId !== '') sendConsumerGroupHeartbeat(turn, -1);
@@ -468,7 +392,6 @@ function leave(turn: Turn, why: 'unsubscribe' | 'poll-timeout'): void {
     const correlationId = turn.nextCorrelationId();
     turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
   }
-  void why;
   lose(turn);
   turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
 }
@@ -648,7 +571,7 @@ function onSync(turn: Turn, response: SyncGroupResponse): void {
   });
   turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
   if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
-  if (turn.m.rejoinAfterSync) startRejoin(turn, 'partitions were revoked');
+  if (turn.m.rejoinAfterSync) startRejoin(turn);
 }
 
 function fetchCommittedOffsets(turn: Turn, partitions: readonly TopicPartition[]): void {
@@ -689,9 +612,25 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
 
 function onCommit(turn: Turn, response: OffsetCommitResponse): void {
   if (!answers(turn.state.commitInFlight, response.correlationId)) return;
+  const sentWith = turn.state.commitInFlight!.generationId;
   turn.state = { ...turn.state, commitInFlight: undefined };
-  // STALE_MEMBER_EPOCH (KIP-848): the epoch moved under the commit; retry after the next heartbeat.
-  const retriable = [ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.REQUEST_TIMED_OUT, ErrorCode.STALE_MEMBER_EPOCH].includes(response.error as never);
+  if ((response.error === ErrorCode.ILLEGAL_GENERATION || response.error === ErrorCode.UNKNOWN_MEMBER_ID) && sentWith !== turn.m.generationId && turn.m.memberId !== '') {
+    // The member moved to a newer generation while the commit travelled: commit again in it
+    // (ConsumerCoordinator turns this case into RebalanceInProgressException, not CommitFailedException).
+    turn.state = { ...turn.state, commitWanted: true };
+    return;
+  }
+  // Retried: coordinator errors; STALE_MEMBER_EPOCH (KIP-848: retry after the next heartbeat);
+  // REBALANCE_IN_PROGRESS (the Java client's RebalanceInProgressException: a member that keeps its
+  // partitions, as under cooperative-sticky, commits them again once the rebalance is over). Not
+  // retried: ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID, after which the partitions are lost.
+  const retriable = [
+    ErrorCode.NOT_COORDINATOR,
+    ErrorCode.COORDINATOR_NOT_AVAILABLE,
+    ErrorCode.REQUEST_TIMED_OUT,
+    ErrorCode.STALE_MEMBER_EPOCH,
+    ErrorCode.REBALANCE_IN_PROGRESS,
+  ].includes(response.error as never);
   if (retriable) turn.state = { ...turn.state, commitWanted: true };
   if (response.error === ErrorCode.NONE) {
     for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
@@ -706,7 +645,7 @@ function onCommit(turn: Turn, response: OffsetCommitResponse): void {
 function handleGenerationError(turn: Turn, error: ErrorCode): void {
   switch (error) {
     case ErrorCode.REBALANCE_IN_PROGRESS:
-      startRejoin(turn, 'the group is rebalancing');
+      startRejoin(turn);
       return;
     case ErrorCode.ILLEGAL_GENERATION:
       lose(turn);
@@ -721,7 +660,7 @@ function handleGenerationError(turn: Turn, error: ErrorCode): void {
       coordinatorUnknown(turn);
       return;
     default:
-      startRejoin(turn, errorName(error));
+      startRejoin(turn);
   }
 }
 

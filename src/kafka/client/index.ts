@@ -90,3 +90,23 @@ export {
   type PositionState,
 } from './consumer.js';
 export { DELIVERED_KEPT, initialConsumerState } from './consumer-state.js';
+export {
+  createGroupConsumer,
+  initialGroupConsumerState,
+  ownership,
+  processedRecords,
+  stepGroupConsumer,
+  type GroupConsumer,
+  type GroupConsumerCommand,
+  type GroupConsumerPersisted,
+  type GroupConsumerState,
+  type Membership,
+  type MembershipPhase,
+} from './group-consumer.js';
+export {
+  groupConsumerConfig,
+  type CommitMode,
+  type GroupConsumerConfig,
+  type GroupConsumerConfigInput,
+  type GroupProtocol,
+} from './group-consumer-config.js';

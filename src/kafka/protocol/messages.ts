@@ -89,6 +89,8 @@ export interface FetchRequest {
   /** Epoch of the fetcher's last record, for divergence checks (-1 when its log is empty). */
   readonly lastFetchedEpoch: number;
   readonly maxRecords: number;
+  /** client.rack of a consumer (FetchRequest v11+, KIP-392); absent or '' for none. */
+  readonly rackId?: string;
 }
 
 export interface FetchResponse {
@@ -103,6 +105,8 @@ export interface FetchResponse {
   readonly entries: readonly LogEntry[];
   /** Set when the fetcher's log diverges from the leader's: truncate to this epoch's end offset. */
   readonly divergingEpoch: { readonly epoch: number; readonly endOffset: number } | undefined;
+  /** KIP-392: the leader asks the consumer to fetch from this broker instead (absent or -1: no preference). */
+  readonly preferredReadReplica?: number;
 }
 
 export interface MetadataRequest {

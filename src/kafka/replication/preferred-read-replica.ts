@@ -15,8 +15,7 @@
  * in the client's rack the leader wins if it is one of them, else the most caught-up follower. A
  * follower serves records only up to its own high watermark, so reads from it can lag the leader.
  *
- * In this model the rule is a pure function with its tests; the simulated fetch path still sends
- * every consumer fetch to the leader (consumer.ts), as a broker with the default selector does.
+ * Used by broker/read-replica.ts when a broker's `replicaSelector` is 'rack-aware'.
  */
 import type { BrokerId } from '../ids.js';
 

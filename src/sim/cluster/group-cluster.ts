@@ -13,6 +13,7 @@ import { groupOffsets } from '../../kafka/group/group-coordinator.js';
 import type { CommittedOffsetRecord } from '../../kafka/group/offsets.js';
 import { brokerNode, topicPartitionKey, type BrokerId, type NodeId, type TopicPartition } from '../../kafka/ids.js';
 import type { BrokerConfig } from '../../kafka/config.js';
+import type { Mechanisms } from '../../kafka/mechanisms.js';
 import type { NetworkOptions } from '../network.js';
 import { KafkaCluster } from './kafka-cluster.js';
 
@@ -33,6 +34,8 @@ export interface GroupClusterOptions {
   readonly network?: Partial<NetworkOptions>;
   readonly recordTrace?: boolean;
   readonly maxTraceEvents?: number;
+  /** Lab seams, e.g. `{ rangeAssignor: mine }`. */
+  readonly mechanisms?: Partial<Mechanisms>;
 }
 
 const SETUP_LIMIT_MS = 30_000;
@@ -47,6 +50,7 @@ export function startGroupCluster(options: GroupClusterOptions): KafkaCluster {
     groupCoordinator: { offsetsTopicNumPartitions: options.offsetsPartitions ?? 1, ...options.groupCoordinator },
     recordTrace: options.recordTrace,
     maxTraceEvents: options.maxTraceEvents,
+    ...(options.mechanisms !== undefined && { mechanisms: options.mechanisms }),
   });
   cluster.start(SETUP_LIMIT_MS);
   cluster.createOffsetsTopic();
@@ -75,7 +79,9 @@ export function addGroupConsumer(
   config: Omit<GroupConsumerConfigInput, 'bootstrap'>,
   atMs: number = cluster.now,
 ): void {
-  const consumer = createGroupConsumer(id, { bootstrap: cluster.brokerIds.map(brokerNode), clientId: id, ...config });
+  // The cluster's range assignor (a lab's, through `mechanisms`) unless the caller brings its own.
+  const assignors = { range: cluster.mechanisms.rangeAssignor, ...config.assignors };
+  const consumer = createGroupConsumer(id, { bootstrap: cluster.brokerIds.map(brokerNode), clientId: id, ...config, assignors });
   cluster.sim.addNode(id, consumer.machine, consumer.initialState);
   cluster.sim.command<GroupConsumerCommand>(id, { type: 'subscribe', topics }, atMs);
 }

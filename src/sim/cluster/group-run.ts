@@ -20,6 +20,7 @@ import type { AssignorName } from '../../kafka/group/assignor-registry.js';
 import { rebalanceProtocolOf } from '../../kafka/group/assignor-registry.js';
 import type { CommitMode, GroupProtocol } from '../../kafka/client/group-consumer-config.js';
 import type { Violation } from '../../kafka/invariants/invariant.js';
+import type { Mechanisms } from '../../kafka/mechanisms.js';
 import { topicPartitionKey } from '../../kafka/ids.js';
 import { eventsOfType, type TraceEvent } from '../../kafka/trace.js';
 import type { KafkaCluster } from './kafka-cluster.js';
@@ -54,6 +55,8 @@ export interface GroupRunOptions {
   readonly groupProtocol?: GroupProtocol;
   /** The lab seam: the group leader runs these instead of the reference assignors. */
   readonly assignors?: Partial<Record<AssignorName, Assignor>>;
+  /** Or through the cluster's mechanisms (`{ rangeAssignor: mine }`), as lab tests build clusters. */
+  readonly mechanisms?: Partial<Mechanisms>;
   /** How long the schedule may run (faults happen here). Default 15 s. */
   readonly horizonMs?: number;
   /** The healed phase that must end in a settled group. Default 30 s. */
@@ -89,6 +92,7 @@ export function runGroupCheck(options: GroupRunOptions): GroupRunResult {
     broker: { brokerHeartbeatIntervalMs: 4_000 },
     network: { minDelayMs: 1, maxDelayMs: options.maxDelayMs ?? 10, dropProbability: 0 },
     recordTrace: options.recordTrace ?? false,
+    ...(options.mechanisms !== undefined && { mechanisms: options.mechanisms }),
   });
   const { sim } = cluster;
   const origin = cluster.now;

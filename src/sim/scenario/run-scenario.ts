@@ -121,6 +121,7 @@ function setUp(cluster: KafkaCluster, scenario: Scenario): number {
           bootstrap,
           clientId: consumer.id,
           groupId: consumer.group!,
+          assignors: { range: cluster.mechanisms.rangeAssignor },
           autoOffsetReset: consumer.autoOffsetReset,
           ...(consumer.assignor !== undefined && { partitionAssignmentStrategy: [consumer.assignor] }),
           ...(consumer.protocol !== undefined && { groupProtocol: consumer.protocol }),

@@ -25,6 +25,20 @@ describe('scenarios/groups', () => {
     expect(summarizeRun(r).join('\n')).toMatch(/group order-processors committed orders-0@\d+ \(lag 0\)/);
   });
 
+  it.each([1, 2, 3])('group-third-consumer-joins-cooperative (seed %i): round 1 revokes only what moves, round 2 gives it to c3', (seed) => {
+    const r = run('group-third-consumer-joins-cooperative', seed);
+    const trace = r.cluster.sim.trace as TraceEvent[];
+    const [first, second, third] = stables(r);
+    expect(sizes(first!.assignment)).toEqual([2, 2]);
+    expect(Object.values(second!.assignment).flat()).toHaveLength(3); // one partition withheld while its owner revokes it
+    expect(sizes(third!.assignment)).toEqual([1, 1, 2]);
+    const revoked = eventsOfType(trace, 'consumer.partitions-revoked').flatMap((e) => e.partitions);
+    expect(revoked).toHaveLength(1); // eager range revokes all four
+    const moved = revoked[0]!;
+    const c3 = Object.entries(third!.assignment).find(([member]) => member.startsWith('c3-'))!;
+    expect(c3[1]).toEqual([moved]);
+  });
+
   it.each([1, 2, 3])('group-consumer-crash (seed %i): c1 is dropped 42–45 s after its crash, then two share four', (seed) => {
     const r = run('group-consumer-crash', seed);
     const removed = eventsOfType(r.cluster.sim.trace as TraceEvent[], 'group.member-removed');
