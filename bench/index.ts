@@ -3,7 +3,8 @@
  *
  * - murmur2.bench.ts: our murmur2 against KafkaJS's, keys per second and the ratio;
  * - simulator.bench.ts: delivered messages per second, small simulations per second;
- * - property-runs.bench.ts: 1,000 fault-injected durability runs of a whole cluster.
+ * - property-runs.bench.ts: 1,000 fault-injected durability runs of a whole cluster;
+ * - labs.bench.ts: the lab runner's save → verdict latency per exercise, and `npm run lab 02 -- --check`.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -11,6 +12,7 @@
  * Each benchmark also runs alone: npx tsx bench/<name>.bench.ts
  */
 import { cpus, platform, arch } from 'node:os';
+import { benchLabs } from './labs.bench.js';
 import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
 import { formatBenchTable, type BenchResult } from './result.js';
@@ -25,6 +27,7 @@ const sections: readonly Section[] = [
   { title: 'murmur2', run: benchMurmur2 },
   { title: 'simulator', run: benchSimulator },
   { title: 'durability property runs', run: benchPropertyRuns },
+  { title: 'lab runner', run: benchLabs },
 ];
 
 function machine(): string {
