@@ -9,6 +9,7 @@
  * - tutor/playground-frames.bench.tsx: each playground's frame time while running.
  * - groups.bench.ts: assignment time for 1,000 members x 10,000 partitions per assignor, rebalances per second.
  * - kraft.bench.ts: KRaft elections per second, and kill-the-controller failover times in KRaft and ZooKeeper mode.
+ * - labs.bench.ts: the lab runner's save → verdict latency per exercise, and `npm run lab 02 -- --check`.
  *
  * Benchmarks only report; nothing here asserts a timing, and `npm test` never runs this (vitest
  * only picks up test/**\/*.test.ts). The one exit code that means something: 1 when a durability
@@ -18,6 +19,7 @@
 import { cpus, platform, arch } from 'node:os';
 import { benchLessonLoad } from './lesson-load.bench.js';
 import { benchGroups } from './groups.bench.js';
+import { benchLabs } from './labs.bench.js';
 import { benchMurmur2 } from './murmur2.bench.js';
 import { benchPropertyRuns, VIOLATIONS_RESULT } from './property-runs.bench.js';
 import { benchKraft } from './kraft.bench.js';
@@ -40,6 +42,7 @@ const sections: readonly Section[] = [
   { title: 'tutor: playground frames', run: benchPlaygroundFrames },
   { title: 'consumer groups', run: benchGroups },
   { title: 'kraft quorum and failover', run: benchKraft },
+  { title: 'lab runner', run: benchLabs },
 ];
 
 function machine(): string {

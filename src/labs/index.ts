@@ -2,7 +2,7 @@
  * The lab runner's public surface, used by `npm run lab` and the tutor: discover exercises, run
  * them (in a worker, with a deadline), watch them, reset them, show a solution, and keep progress.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { watch } from 'chokidar';
 import { applySolution, resetExercise } from './exercise-files.js';
 import { definitionOf, definitionsOf, exercisePaths, labOrThrow } from './paths.js';
@@ -80,6 +80,8 @@ export async function runAllExercises(
 
 /** Quiet period after a file event before running, so one save that writes twice runs once. */
 const WATCH_DEBOUNCE_MS = 25;
+/** File events can be missed (editors that replace files, some file systems): a cheap stat poll backs them up. */
+const WATCH_POLL_MS = 250;
 
 /** Runs the exercise now and again after every save of the learner's file; one run at a time. */
 export function watchExercise(root: string, labId: string, exerciseId: string, onReport: (report: ExerciseReport) => void): { close(): Promise<void> } {
@@ -88,6 +90,8 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
   let again = false;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
+  /** The file's version (mtime and size) as of the latest run, so the poll knows what it has seen. */
+  let seenVersion = versionOf(file);
   const runNow = async (): Promise<void> => {
     if (closed) return;
     if (running) {
@@ -95,6 +99,7 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
       return;
     }
     running = true;
+    seenVersion = versionOf(file);
     try {
       const report = await runExercise(root, labId, exerciseId);
       if (!closed) onReport(report);
@@ -106,19 +111,36 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
       }
     }
   };
-  const watcher = watch(file, { ignoreInitial: true });
-  watcher.on('all', () => {
+  const changed = (): void => {
     clearTimeout(timer);
-    timer = setTimeout(() => void runNow(), WATCH_DEBOUNCE_MS);
-  });
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runNow();
+    }, WATCH_DEBOUNCE_MS);
+  };
+  const watcher = watch(file, { ignoreInitial: true });
+  watcher.on('all', changed);
+  const poll = setInterval(() => {
+    if (!running && timer === undefined && versionOf(file) !== seenVersion) changed();
+  }, WATCH_POLL_MS);
   void runNow();
   return {
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(poll);
       await watcher.close();
     },
   };
+}
+
+function versionOf(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 /** Progress follows each run; a progress file that cannot be written never fails the run. */

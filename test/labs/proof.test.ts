@@ -4,6 +4,7 @@
  * the checks named in test/labs/wrong/. Runs in-process on the same checks the learner's runner
  * and vitest files use; the runner's own worker is tested in runner.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labs } from '../../src/labs/catalog.js';
 import type { ExerciseDefinition } from '../../src/labs/exercise.js';
@@ -94,3 +95,12 @@ for (const definition of lab02Exercises) {
     }
   });
 }
+
+describe("lab 02's README", () => {
+  it('lists every known-wrong version with the checks that catch it, as test/labs/wrong/ does', () => {
+    const readme = readFileSync(new URL('../../labs/02-architecture/README.md', import.meta.url), 'utf8');
+    const rows = [...readme.matchAll(/^\| (\d\d) \| [^|]+ \| ([a-z0-9-, ]+) \|$/gm)].map((match) => `${match[1]}: ${match[2]!.trim()}`);
+    const expected = lab02Exercises.flatMap((definition) => byExercise[definition.id]!.wrong.map((wrong) => `${definition.id.slice(0, 2)}: ${wrong.caughtBy.join(', ')}`));
+    expect(rows).toEqual(expected);
+  });
+});
