@@ -2,17 +2,19 @@
  * `npm run lab [NN] [-- options]`: the learner's front door.
  *
  *   npm run lab                          the labs, with each exercise's progress
- *   npm run lab 02                       lab 02: its exercises run once, with a plain report
- *   npm run lab 02 -- --check            the same, exit code 0 only when every exercise passes
+ *   npm run lab 02                       the tutor on a terminal; elsewhere (or --plain) a plain report
+ *   npm run lab 02 -- --check            every exercise run once, its report, exit code 0 only when all pass
  *   npm run lab 02 -- --watch [01]       re-run one exercise's tests on every save (Ctrl-C stops)
  *   npm run lab 02 -- hint 01            the next hint for exercise 01 (hint 01 2: the third)
  *   npm run lab 02 -- reset 01           the starter back in place (your file is kept as a backup)
  *   npm run lab 02 -- solution 01        the reference solution in place (your file is kept too)
  *
- * `--plain` asks for this plain report even where the interactive tutor is available. Nothing here
- * reads the keyboard, so pipes and CI never wait.
+ * `--plain` asks for the plain report even where the interactive tutor is available. Only the tutor
+ * reads the keyboard, and only on a terminal, so pipes and CI never wait.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findExercise, findLab, labs, type LabEntry } from '../labs/catalog.js';
 import {
   applySolution,
@@ -27,11 +29,25 @@ import {
 import { formatReport } from '../labs/plain-report.js';
 import { withExercise, type Progress } from '../labs/progress.js';
 import { isEntryPoint } from './entry-point.js';
+import { startTutor } from './tutor.js';
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
-/** The project root (this file is src/cli/lab.ts); WORKBOOK_ROOT points tests and benchmarks at a scratch copy. */
-const ROOT = process.env.WORKBOOK_ROOT ?? resolve(new URL('../..', import.meta.url).pathname);
+/**
+ * The project root: the nearest folder above this file that holds package.json and labs/. This file
+ * runs as src/cli/lab.ts (tsx) or bundled as dist/lab.mjs (bin/lab.mjs), so the depth differs.
+ * WORKBOOK_ROOT points tests and benchmarks at a scratch copy.
+ */
+function projectRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!(existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'labs')))) {
+    const parent = dirname(folder);
+    if (parent === folder) return process.cwd();
+    folder = parent;
+  }
+  return folder;
+}
+const ROOT = process.env.WORKBOOK_ROOT ?? projectRoot();
 
 const STATUS_WORDS = { 'not-started': 'not started', failing: 'failing', passed: 'passed' } as const;
 
@@ -54,17 +70,6 @@ function usage(progress: Progress): string {
     'Usage: npm run lab [NN] [-- --check | --watch [exercise] | hint <exercise> [n] | reset <exercise> | solution <exercise>]',
     '',
     listLabs(progress),
-  ].join('\n');
-}
-
-function describeLab(lab: LabEntry): string {
-  return [
-    `Lab ${lab.id}: ${lab.title}`,
-    '',
-    'In this lab you will:',
-    ...lab.objectives.map((objective) => `  - ${objective}`),
-    '',
-    `Exercises (edit the file, then run its tests): ${lab.folder}/exercises/`,
   ].join('\n');
 }
 
@@ -117,12 +122,12 @@ function hint(lab: LabEntry, exerciseId: string, requested: string | undefined):
 }
 
 /** Splits `[--check] [--watch [ex]] [--plain] [hint|reset|solution ex [n]]` into what was asked. */
-function parseOptions(args: readonly string[]): { check: boolean; watch: string | true | undefined; command: string | undefined; operands: string[]; unknown: string[] } {
-  const result = { check: false, watch: undefined as string | true | undefined, command: undefined as string | undefined, operands: [] as string[], unknown: [] as string[] };
+function parseOptions(args: readonly string[]): { check: boolean; plain: boolean; watch: string | true | undefined; command: string | undefined; operands: string[]; unknown: string[] } {
+  const result = { check: false, plain: false, watch: undefined as string | true | undefined, command: undefined as string | undefined, operands: [] as string[], unknown: [] as string[] };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     if (arg === '--check') result.check = true;
-    else if (arg === '--plain') continue;
+    else if (arg === '--plain') result.plain = true;
     else if (arg === '--watch') {
       const next = args[index + 1];
       result.watch = next !== undefined && !next.startsWith('-') ? next : true;
@@ -177,10 +182,18 @@ export async function main(args: readonly string[]): Promise<number> {
     return watch(lab, exerciseId);
   }
 
-  if (!options.check) console.log(`${describeLab(lab)}\n`);
-  const reports = await runAll(lab);
-  if (!options.check) return 0;
-  return reports.every((report) => report.outcome.kind === 'passed') ? 0 : EXIT_FAILED;
+  if (options.check) {
+    const reports = await runAll(lab);
+    return reports.every((report) => report.outcome.kind === 'passed') ? 0 : EXIT_FAILED;
+  }
+  const interactive = !options.plain && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (interactive) return startTutor({ root: ROOT, labId: lab.id });
+  // Plain (a pipe, CI, --plain): check every exercise quietly so the report's status is current.
+  const showProgress = process.stderr.isTTY === true;
+  await runAllExercises(ROOT, lab.id, (done, total) => {
+    if (showProgress) process.stderr.write(`checking exercises: ${done}/${total}${done === total ? '\n' : '\r'}`);
+  });
+  return startTutor({ root: ROOT, labId: lab.id, plain: true });
 }
 
 if (isEntryPoint(import.meta.url)) {
