@@ -101,7 +101,7 @@ function cutRun(impl: IsrImpl): CutRun {
     cluster.runFor(1_000);
     watched.addProducer('producer', { acks: 1, lingerMs: 0 });
     const origin = cluster.now;
-    for (let index = 0; index < 150; index++) watched.send('producer', TOPIC, `user-${index % 7}`, `click-${index}`, origin + index * 100);
+    for (let index = 0; index < 75; index++) watched.send('producer', TOPIC, `user-${index % 7}`, `click-${index}`, origin + index * 200);
     cutAt = origin + 1_000;
     healAt = cutAt + 7_000;
     cluster.sim.schedule(cutAt, 'cut broker 3 off from the leader, broker 1', () => cluster.sim.network.partition([brokerNode(3)], [brokerNode(1)]));
@@ -185,10 +185,11 @@ const busyFollowerStays: Check<IsrImpl> = {
       cluster.runFor(3_000);
       for (const name of ['p1', 'p2']) watched.addProducer(name, { acks: 1, lingerMs: 0 });
       const origin = cluster.now;
-      for (let index = 0; index < 400; index++) {
-        for (const name of ['p1', 'p2']) watched.send(name, TOPIC, null, `${name}-${index}`, origin + index * 20);
+      // 5 s of load: at least two of the leader's ISR checks (every replica.lag.time.max.ms / 2) fall inside it.
+      for (let index = 0; index < 200; index++) {
+        for (const name of ['p1', 'p2']) watched.send(name, TOPIC, null, `${name}-${index}`, origin + index * 25);
       }
-      cluster.runFor(9_000);
+      cluster.runFor(6_000);
     });
     const shrink = watched.events.find((event) => event.type === 'isr.shrunk');
     if (shrink !== undefined) {
