@@ -15,6 +15,21 @@ const KEPT_CALLS_MAX = 64;
 
 export class CallLog {
   private readonly calls: Array<{ fn: string; inputs: unknown[]; output: unknown }> = [];
+  private readonly suspicions = new Map<string, (inputs: readonly unknown[], output: unknown) => boolean>();
+  private readonly suspects = new Map<string, RecordedCall>();
+
+  /**
+   * Keeps the FIRST call of `fn` matching `predicate` for good (later calls push it out of the
+   * recent ones): the moment a learner's function first answered what Kafka would not.
+   */
+  suspect(fn: string, predicate: (inputs: readonly unknown[], output: unknown) => boolean): void {
+    this.suspicions.set(fn, predicate);
+  }
+
+  /** The first suspicious call of `fn`, if any. */
+  firstSuspect(fn: string): RecordedCall | undefined {
+    return this.suspects.get(fn);
+  }
 
   /** Wraps `fn` so every call is remembered under `name`. */
   wrap<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
@@ -25,6 +40,10 @@ export class CallLog {
       try {
         const output = fn(...args) as ReturnType<F>;
         entry.output = output;
+        const suspicious = this.suspicions.get(name);
+        if (suspicious !== undefined && !this.suspects.has(name) && suspicious(args, output)) {
+          this.suspects.set(name, { fn: name, inputs: plain(args.length === 1 ? args[0] : args), output: plain(output) });
+        }
         return output;
       } catch (error) {
         entry.output = { threw: error instanceof Error ? error.message : String(error) };
