@@ -96,13 +96,12 @@ export function planCooperativeSticky(
   const fillOrder = [...topics].sort((a, b) => subscribersOf.get(a)!.length - subscribersOf.get(b)!.length);
   for (const topic of fillOrder) {
     const partitions = partitionsPerTopic.get(topic)!;
+    // The least-loaded subscriber, ties to member order: a heap of (count, position in member order).
+    const heap = new LeastLoaded(subscribersOf.get(topic)!.map((member, order) => ({ memberId: member.memberId, order, count: count(member.memberId) })));
     for (let partition = 0; partition < partitions; partition++) {
       if (taken.has(topicPartitionKey({ topic, partition }))) continue;
-      let best: GroupMember | undefined;
-      for (const candidate of subscribersOf.get(topic)!) {
-        if (best === undefined || count(candidate.memberId) < count(best.memberId)) best = candidate;
-      }
-      holdings.get(best!.memberId)!.push({ topic, partition });
+      const best = heap.takeAndIncrement();
+      holdings.get(best)!.push({ topic, partition });
     }
   }
 
@@ -178,4 +177,47 @@ export function cooperativeStickyAssignor(
   partitionsPerTopic: ReadonlyMap<string, number>,
 ): Assignment {
   return planCooperativeSticky(members, partitionsPerTopic).assignment;
+}
+
+interface Loaded {
+  readonly memberId: string;
+  readonly order: number;
+  count: number;
+}
+
+/** A binary min-heap on (count, order): the fill step's least-loaded member in O(log members). */
+class LeastLoaded {
+  private readonly items: Loaded[];
+
+  constructor(items: Loaded[]) {
+    this.items = items;
+    for (let index = Math.floor(items.length / 2) - 1; index >= 0; index--) this.down(index);
+  }
+
+  /** The least-loaded member (first in member order on a tie), counted as one partition heavier. */
+  takeAndIncrement(): string {
+    const top = this.items[0]!;
+    top.count++;
+    this.down(0);
+    return top.memberId;
+  }
+
+  private less(a: Loaded, b: Loaded): boolean {
+    return a.count < b.count || (a.count === b.count && a.order < b.order);
+  }
+
+  private down(start: number): void {
+    const items = this.items;
+    let index = start;
+    for (;;) {
+      const left = 2 * index + 1;
+      const right = left + 1;
+      let smallest = index;
+      if (left < items.length && this.less(items[left]!, items[smallest]!)) smallest = left;
+      if (right < items.length && this.less(items[right]!, items[smallest]!)) smallest = right;
+      if (smallest === index) return;
+      [items[index], items[smallest]] = [items[smallest]!, items[index]!];
+      index = smallest;
+    }
+  }
 }
