@@ -29,6 +29,8 @@ async function capture(args: string[]): Promise<{ code: number; out: string; err
   let err = '';
   vi.spyOn(console, 'log').mockImplementation((text: string) => void (out += `${text}\n`));
   vi.spyOn(console, 'error').mockImplementation((text: string) => void (err += `${text}\n`));
+  // The plain tutor report is written to stdout directly.
+  vi.spyOn(process.stdout, 'write').mockImplementation((text: string | Uint8Array) => ((out += String(text)), true));
   try {
     const code = await main(args);
     return { code, out, err };
@@ -62,12 +64,16 @@ describe('npm run lab', () => {
     expect(err).toContain('06-range-assignor');
   });
 
-  it('opens lab 02 by number: runs every exercise once and says what to do next, exit code 0', async () => {
+  it('opens lab 02 by number: without a terminal, checks every exercise and prints the plain report, exit code 0', async () => {
     const { code, out } = await capture(['2']);
     expect(code).toBe(0);
     expect(out).toMatch(/^Lab 02: Kafka architecture/);
-    expect(out).toContain('0/6 exercises pass.');
-    expect(out).toContain('npm run lab 02 -- --watch 01');
+    expect(out).toContain('Learning objectives:');
+    expect(out).toMatch(/01-partitioner\s+failing/);
+    expect(out).toContain('0 of 6 passed');
+    expect(out).toContain('npm run lab 02 -- --check');
+    const plain = await capture(['02', '--plain']);
+    expect(plain.out).toBe(out);
   });
 
   it('--check exits 1 while an exercise fails and 0 once every exercise passes', async () => {
