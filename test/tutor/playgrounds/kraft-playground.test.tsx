@@ -53,7 +53,7 @@ describe('the KRaft failover playground', () => {
     mirror.killActiveController();
     expect(nodeRow(tutor.frame(), before.activeController!)).toMatch(/✖ \d  down/);
     // Through the election, step by step, the drawing follows the simulator.
-    for (let step = 0; step < 12; step++) {
+    for (let step = 0; step < 30 && mirror.snapshot()!.kraft.activeController === undefined; step++) {
       await steps(tutor, 1, mirror);
       expectQuorumDrawn(tutor.frame(), mirror.snapshot()!.kraft);
     }
@@ -62,6 +62,14 @@ describe('the KRaft failover playground', () => {
     expect(after.activeController).not.toBe(before.activeController);
     const newLeader = after.nodes.find((node) => node.active)!;
     expect(newLeader.epoch).toBeGreaterThan(before.nodes.find((node) => node.active)!.epoch);
+    // The new controller starts the dead broker's session clock afresh: it is fenced only when that ends.
+    const dead = after.nodes.find((node) => !node.up)!;
+    const fenceInMs = dead.fencing!.sessionEndsAtMs! - mirror.elapsedMs;
+    expect(nodeRow(tutor.frame(), dead.id)).toContain(`✖ down · fenced in ${(fenceInMs / 1000).toFixed(1)} s`);
+    expect(tutor.frame()).toContain(`node-${newLeader.id}    ACTIVE CONTROLLER of epoch ${newLeader.epoch}`);
+    for (let step = 0; step < 6; step++) await steps(tutor, 1, mirror);
+    expectQuorumDrawn(tutor.frame(), mirror.snapshot()!.kraft);
+    expect(nodeRow(tutor.frame(), dead.id)).toContain('✖ down · ◌ fenced');
     expect(fits(tutor.frame(), 80, 24)).toBe(true);
     tutor.unmount();
   });

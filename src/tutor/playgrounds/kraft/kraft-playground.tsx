@@ -11,9 +11,9 @@ import { handlePlaybackKey, PLAYBACK_KEYS, playbackStatus } from '../../componen
 import { Toned } from '../../components/toned.js';
 import { useScreenInput } from '../../hooks/use-screen-input.js';
 import type { PlaygroundProps } from '../playground-catalog.js';
-import { EventLines } from '../shared/event-lines.js';
 import { usePlayback } from '../shared/use-playback.js';
 import { KraftFailoverSimulation, type WorldName } from './kraft-simulation.js';
+import { FailoverEventLines } from './failover-lines.js';
 import { FailoverView } from './kraft-view.js';
 
 const KEYS: readonly KeyHint[] = [
@@ -77,7 +77,7 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
           <FailoverView snapshot={snapshot} shown={shown} />
           {eventRows > 1 && (
             <Box marginTop={1}>
-              <EventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} />
+              <FailoverEventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} />
             </Box>
           )}
         </>

@@ -63,7 +63,20 @@ function Leaders({ leaders, down }: { readonly leaders: readonly (number | undef
 
 const dash = (value: number | undefined): string => (value === undefined ? '-' : String(value));
 
-function KraftNodeRow({ node, down }: { readonly node: ControllerSnapshot; readonly down: ReadonlySet<number> }) {
+/** What the active controller makes of a dead node's broker: fenced, or fenced once its session ends. */
+function DeadBroker({ node, elapsedMs }: { readonly node: ControllerSnapshot; readonly elapsedMs: number }) {
+  const fencing = node.fencing;
+  const text =
+    fencing === undefined ? '' : fencing.fenced ? ` · ${glyphs.outOfSync} fenced` : fencing.sessionEndsAtMs === undefined ? '' : ` · fenced in ${formatSeconds(fencing.sessionEndsAtMs - elapsedMs)}`;
+  return (
+    <>
+      <Toned tone="down">{`${glyphs.down} down`}</Toned>
+      <Toned tone={fencing?.fenced === true ? 'outOfSync' : 'muted'}>{text}</Toned>
+    </>
+  );
+}
+
+function KraftNodeRow({ node, down, elapsedMs }: { readonly node: ControllerSnapshot; readonly down: ReadonlySet<number>; readonly elapsedMs: number }) {
   const { glyph, tone } = controllerGlyph(node);
   const role = node.role === 'leader' && node.active ? 'leader,active' : node.role;
   const broker =
@@ -79,13 +92,13 @@ function KraftNodeRow({ node, down }: { readonly node: ControllerSnapshot; reado
       <Toned tone={tone}>{`  ${glyph} ${String(node.id).padEnd(3)}${role.padEnd(14)}`}</Toned>
       {`${String(node.epoch).padStart(5)}${dash(node.votedFor).padStart(6)}${dash(node.leaderId).padStart(5)}`}
       {`${String(node.logEndOffset).padStart(6)}${(node.up ? String(node.highWatermark) : '-').padStart(5)}  `}
-      {node.up ? broker : <Toned tone="down">{'down'.padEnd(12)}</Toned>}
+      {node.up ? broker : <DeadBroker node={node} elapsedMs={elapsedMs} />}
       <Leaders leaders={node.leaders} down={down} />
     </Text>
   );
 }
 
-export function KraftQuorumView({ world }: { readonly world: KraftWorldSnapshot }) {
+export function KraftQuorumView({ world, elapsedMs }: { readonly world: KraftWorldSnapshot; readonly elapsedMs: number }) {
   const down = new Set(world.nodes.filter((node) => !node.up).map((node) => node.id));
   const active = world.nodes.find((node) => node.active);
   return (
@@ -100,7 +113,7 @@ export function KraftQuorumView({ world }: { readonly world: KraftWorldSnapshot 
       </Text>
       <Toned tone="muted" wrap="truncate-end">{`  node role          epoch voted lead   LEO   HW  broker      ${FAILOVER_TOPIC}-0..${FAILOVER_PARTITIONS - 1}`}</Toned>
       {world.nodes.map((node) => (
-        <KraftNodeRow key={node.id} node={node} down={down} />
+        <KraftNodeRow key={node.id} node={node} down={down} elapsedMs={elapsedMs} />
       ))}
     </Box>
   );
@@ -205,7 +218,7 @@ export function MeasuredTimes({ snapshot }: { readonly snapshot: FailoverSnapsho
 export function FailoverView({ snapshot, shown }: { readonly snapshot: FailoverSnapshot; readonly shown: WorldName }) {
   return (
     <Box flexDirection="column">
-      {shown === 'kraft' ? <KraftQuorumView world={snapshot.kraft} /> : <ZookeeperView world={snapshot.zookeeper} elapsedMs={snapshot.elapsedMs} />}
+      {shown === 'kraft' ? <KraftQuorumView world={snapshot.kraft} elapsedMs={snapshot.elapsedMs} /> : <ZookeeperView world={snapshot.zookeeper} elapsedMs={snapshot.elapsedMs} />}
       <Box marginTop={1} flexDirection="column">
         <MeasuredTimes snapshot={snapshot} />
       </Box>

@@ -34,6 +34,11 @@ export interface ControllerSnapshot {
   readonly fenced: boolean | undefined;
   /** Leader of orders-0..5 as this node's replayed metadata says (-1: none, undefined: unknown). */
   readonly leaders: readonly (number | undefined)[];
+  /**
+   * A dead node as the active controller sees its broker: fenced already, or when its session
+   * (broker.session.timeout.ms from its last heartbeat, or from the controller's activation) runs out.
+   */
+  readonly fencing: { readonly fenced: boolean; readonly sessionEndsAtMs: number | undefined } | undefined;
 }
 
 export interface KraftWorldSnapshot {
@@ -143,6 +148,14 @@ export class KraftWorld {
 
   snapshot(): KraftWorldSnapshot {
     const active = this.cluster.activeController();
+    const controller = active === undefined ? undefined : this.cluster.state(active)?.controller;
+    const fencingOf = (id: number): ControllerSnapshot['fencing'] => {
+      const broker = controller?.latestImage.brokers.get(id);
+      if (controller === undefined || broker === undefined) return undefined;
+      const lastHeartbeat = controller.lastHeartbeatAt.get(id);
+      const sessionEndsAtMs = lastHeartbeat === undefined ? undefined : lastHeartbeat + this.cluster.config.brokerSessionTimeoutMs - this.originMs;
+      return { fenced: broker.fenced, sessionEndsAtMs };
+    };
     const nodes = this.cluster.nodes.map((info): ControllerSnapshot => {
       const up = this.cluster.isUp(info.id);
       const state = up ? this.cluster.state(info.id) : undefined;
@@ -160,6 +173,7 @@ export class KraftWorld {
           active: false,
           fenced: undefined,
           leaders: [],
+          fencing: fencingOf(info.id),
         };
       }
       const view = viewOf(state.role, info.id);
@@ -175,6 +189,7 @@ export class KraftWorld {
         active: active === info.id,
         fenced: state.broker?.fenced,
         leaders: leadersOf(state.image.partitions),
+        fencing: undefined,
       };
     });
     return { activeController: active, nodes };
