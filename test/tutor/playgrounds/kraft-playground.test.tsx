@@ -84,7 +84,7 @@ describe('the KRaft failover playground', () => {
     const frame = tutor.frame();
     expect(frame).toMatch(new RegExp(`→ new active controller +✔ ${kraft.newControllerMs} ms +✔ ${zookeeper.newControllerMs} ms`));
     expect(frame).toMatch(new RegExp(`→ first partition it led has a new leader +✔ ${kraft.firstNewPartitionLeaderMs} ms +✔ ${zookeeper.firstNewPartitionLeaderMs} ms`));
-    expect(frame).toContain('Measured after the kill at t=0.0 s');
+    expect(frame).toContain('Virtual time from the kill at t=0.0 s to:');
     expect(fits(frame, 80, 24)).toBe(true);
     tutor.unmount();
   });
@@ -103,6 +103,19 @@ describe('the KRaft failover playground', () => {
     expect(fits(tutor.frame(), 80, 24)).toBe(true);
     await tutor.press('z');
     expect(tutor.frame()).toContain('KRaft · 3 nodes');
+    tutor.unmount();
+  });
+
+  it('a second kill while ZooKeeper mode has no controller yet measures KRaft only', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k');
+    for (let step = 0; step < 20 && !/→ new active controller +✔/.test(tutor.frame()); step++) await tutor.press('.');
+    await tutor.press('k');
+    const frame = tutor.frame();
+    expect(frame).toContain('and nothing in ZooKeeper mode (no active controller now)');
+    expect(frame).toMatch(/→ new active controller +… 0\.0 s +- *$/m);
+    expect(frame.match(/✖ \d  down/g)).toHaveLength(2);
+    expect(frame).toContain('✘ no active controller');
     tutor.unmount();
   });
 

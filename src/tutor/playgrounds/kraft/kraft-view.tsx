@@ -193,7 +193,7 @@ export function MeasuredTimes({ snapshot }: { readonly snapshot: FailoverSnapsho
   return (
     <Box flexDirection="column">
       <Toned tone="accent" wrap="truncate-end">
-        {`${`Measured after the kill${killedAt === undefined ? '' : ` at t=${formatSeconds(killedAt.crashAtMs)}`} (virtual time)`.padEnd(LABEL_WIDTH)}${'KRaft'.padEnd(FIGURE_WIDTH)}ZooKeeper`}
+        {`Virtual time from ${killedAt === undefined ? 'a kill' : `the kill at t=${formatSeconds(killedAt.crashAtMs)}`} to:`.padEnd(LABEL_WIDTH - 1)}{' '}{`${'KRaft'.padEnd(FIGURE_WIDTH)}ZooKeeper`}
       </Toned>
       {killedAt === undefined ? (
         <Toned tone="muted" wrap="truncate-end">{'  k kills the active controller in both clusters; the times appear here'}</Toned>

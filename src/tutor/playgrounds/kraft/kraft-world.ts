@@ -86,8 +86,10 @@ export class KraftWorld {
   /** Kills the active controller; false when there is none (no quorum, or mid-election). */
   killActive(): boolean {
     const crashed = this.cluster.activeController();
-    if (crashed === undefined) return false;
     this.measurement?.stop();
+    // A kill that found no active controller ends the previous measurement: its figures belong to an earlier kill.
+    this.measurement = undefined;
+    if (crashed === undefined) return false;
     this.measurement = this.measure(crashed);
     this.cluster.crash(crashed);
     this.killed.push(crashed);

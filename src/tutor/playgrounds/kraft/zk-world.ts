@@ -61,8 +61,10 @@ export class ZkWorld {
 
   killActive(): boolean {
     const crashed = this.cluster.activeController();
-    if (crashed === undefined) return false;
     this.measurement?.stop();
+    // A kill that found no active controller ends the previous measurement: its figures belong to an earlier kill.
+    this.measurement = undefined;
+    if (crashed === undefined) return false;
     this.measurement = this.measure(crashed);
     this.cluster.crash(crashed);
     this.killed.push(crashed);
