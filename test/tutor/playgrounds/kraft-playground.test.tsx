@@ -186,6 +186,18 @@ describe('the KRaft failover playground', () => {
     tutor.unmount();
   });
 
+  it('a terminal wide enough shows both clusters side by side, each with its trace', async () => {
+    const tutor = renderTutor({ route: { screen: 'playground', id: 'kraft' }, columns: 170, rows: 30 });
+    await tutor.waitFor('KRaft · 3 nodes', 5_000);
+    await tutor.press('k', '.', '.');
+    const frame = tutor.frame();
+    expect(frame).toMatch(/KRaft · 3 nodes.*ZooKeeper mode \(removed in Kafka 4\.0\)/);
+    expect(frame).toMatch(/node-2 +crashed \(killed\).*broker-3 +crashed \(killed\)/);
+    expect(frame).toContain('z steps follow KRaft/ZooKeeper');
+    expect(fits(frame, 170, 30)).toBe(true);
+    tutor.unmount();
+  });
+
   it('replaying the seed repeats the same run, and nothing is built before the first frame asks', () => {
     const first = new KraftFailoverSimulation(SEED);
     expect(first.ready).toBe(false);

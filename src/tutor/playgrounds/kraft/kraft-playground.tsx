@@ -14,7 +14,7 @@ import type { PlaygroundProps } from '../playground-catalog.js';
 import { usePlayback } from '../shared/use-playback.js';
 import { KraftFailoverSimulation, type WorldName } from './kraft-simulation.js';
 import { FailoverEventLines } from './failover-lines.js';
-import { FailoverView } from './kraft-view.js';
+import { FailoverView, WORLD_COLUMNS } from './kraft-view.js';
 
 const KEYS: readonly KeyHint[] = [
   { keys: 'k', action: 'kill active controller' },
@@ -23,6 +23,8 @@ const KEYS: readonly KeyHint[] = [
   { keys: 'n', action: 'new seed' },
   ...PLAYBACK_KEYS,
 ];
+/** Both clusters on screen: z picks which one a single step follows. */
+const WIDE_KEYS: readonly KeyHint[] = KEYS.map((hint) => (hint.keys === 'z' ? { keys: 'z', action: 'steps follow KRaft/ZooKeeper' } : hint));
 
 /** Rows the view takes above the trace: the cluster (KRaft 5, ZooKeeper 6), a gap, the times (3), the notes. */
 function viewRows(shown: WorldName, notice: boolean): number {
@@ -64,9 +66,10 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
   });
 
   const snapshot = simulation.snapshot();
-  const eventRows = snapshot === undefined ? 0 : rows - viewRows(shown, snapshot.notice !== undefined) - 1;
+  const sideBySide = columns >= 2 * WORLD_COLUMNS;
+  const eventRows = snapshot === undefined ? 0 : rows - viewRows(sideBySide ? 'zookeeper' : shown, snapshot.notice !== undefined) - 1;
   return (
-    <Frame title="Playground: KRaft failover" status={playbackStatus(simulation.seed, simulation.elapsedMs, playback)} keys={KEYS}>
+    <Frame title="Playground: KRaft failover" status={playbackStatus(simulation.seed, simulation.elapsedMs, playback)} keys={sideBySide ? WIDE_KEYS : KEYS}>
       {snapshot === undefined ? (
         <Text>
           <Toned tone="pending">{'… '}</Toned>
@@ -74,10 +77,19 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
         </Text>
       ) : (
         <>
-          <FailoverView snapshot={snapshot} shown={shown} />
+          <FailoverView snapshot={snapshot} shown={shown} sideBySide={sideBySide} />
           {eventRows > 1 && (
             <Box marginTop={1}>
-              <FailoverEventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} />
+              {sideBySide ? (
+                <>
+                  <Box width={WORLD_COLUMNS}>
+                    <FailoverEventLines events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} />
+                  </Box>
+                  <FailoverEventLines events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} />
+                </>
+              ) : (
+                <FailoverEventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} />
+              )}
             </Box>
           )}
         </>

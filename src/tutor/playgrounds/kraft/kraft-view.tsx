@@ -215,17 +215,37 @@ export function MeasuredTimes({ snapshot }: { readonly snapshot: FailoverSnapsho
   );
 }
 
-export function FailoverView({ snapshot, shown }: { readonly snapshot: FailoverSnapshot; readonly shown: WorldName }) {
+/** Columns one cluster's drawing needs; a terminal twice as wide shows both clusters side by side. */
+export const WORLD_COLUMNS = 80;
+
+export function FailoverView({ snapshot, shown, sideBySide = false }: { readonly snapshot: FailoverSnapshot; readonly shown: WorldName; readonly sideBySide?: boolean }) {
+  const kraft = <KraftQuorumView world={snapshot.kraft} elapsedMs={snapshot.elapsedMs} />;
+  const zookeeper = <ZookeeperView world={snapshot.zookeeper} elapsedMs={snapshot.elapsedMs} />;
   return (
     <Box flexDirection="column">
-      {shown === 'kraft' ? <KraftQuorumView world={snapshot.kraft} elapsedMs={snapshot.elapsedMs} /> : <ZookeeperView world={snapshot.zookeeper} elapsedMs={snapshot.elapsedMs} />}
+      {sideBySide ? (
+        <Box flexDirection="row">
+          <Box width={WORLD_COLUMNS} flexDirection="column">
+            {kraft}
+          </Box>
+          <Box width={WORLD_COLUMNS} flexDirection="column">
+            {zookeeper}
+          </Box>
+        </Box>
+      ) : shown === 'kraft' ? (
+        kraft
+      ) : (
+        zookeeper
+      )}
       <Box marginTop={1} flexDirection="column">
         <MeasuredTimes snapshot={snapshot} />
       </Box>
       <Toned tone="muted" wrap="truncate-end">
-        {shown === 'kraft'
-          ? 'ZooKeeper mode was removed in Kafka 4.0; z shows its model of the same failure.'
-          : 'Removed in Kafka 4.0, modelled to compare; z goes back to KRaft.'}
+        {sideBySide
+          ? 'ZooKeeper mode was removed in Kafka 4.0; its model runs the same failure on the right.'
+          : shown === 'kraft'
+            ? 'ZooKeeper mode was removed in Kafka 4.0; z shows its model of the same failure.'
+            : 'Removed in Kafka 4.0, modelled to compare; z goes back to KRaft.'}
       </Toned>
       {snapshot.notice !== undefined && (
         <Toned tone="warning" wrap="truncate-end">
