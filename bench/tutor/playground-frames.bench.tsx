@@ -7,6 +7,8 @@
  */
 import { renderToString } from 'ink';
 import { fileURLToPath } from 'node:url';
+import { KraftFailoverSimulation } from '../../src/tutor/playgrounds/kraft/kraft-simulation.js';
+import { FailoverView } from '../../src/tutor/playgrounds/kraft/kraft-view.js';
 import { PartitioningSimulation } from '../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
 import { PartitioningView } from '../../src/tutor/playgrounds/partitioning/partitioning-view.js';
 import { addMember, initialGroupState, removeMember, stepRebalance, switchAssignor, type GroupState } from '../../src/tutor/playgrounds/groups/group-rebalance.js';
@@ -62,6 +64,24 @@ export async function benchPlaygroundFrames(): Promise<BenchResult[]> {
         replication.advanceBy(FRAME_INTERVAL_MS * speed);
         const snapshot = replication.snapshot();
         renderToString(<ReplicationView snapshot={snapshot} acks={-1} selectedBroker={3} width={COLUMNS} recordRows={6} />, { columns: COLUMNS });
+      })),
+    );
+  }
+  const kraftBuildStarted = performance.now();
+  new KraftFailoverSimulation(SEED).build();
+  results.push({ name: 'kraft failover: build both clusters (after the first frame)', value: performance.now() - kraftBuildStarted, unit: 'ms' });
+  for (const speed of [1, 16]) {
+    const failover = new KraftFailoverSimulation(SEED);
+    failover.build();
+    results.push(
+      ...report(`kraft failover ${speed}x`, timeFrames((index) => {
+        // Every 10 frames: kill the active controller in the first 10 s of each 30 virtual s, restart the killed later.
+        const second = Math.floor(failover.elapsedMs / 1000) % 30;
+        if (index % 10 === 0 && second < 10) failover.killActiveController();
+        if (index % 10 === 5 && second >= 10) failover.restartKilled();
+        failover.advanceBy(FRAME_INTERVAL_MS * speed);
+        const snapshot = failover.snapshot()!;
+        renderToString(<FailoverView snapshot={snapshot} shown={index % 2 === 0 ? 'kraft' : 'zookeeper'} />, { columns: COLUMNS });
       })),
     );
   }

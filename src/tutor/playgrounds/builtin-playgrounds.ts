@@ -1,5 +1,6 @@
 /** The playgrounds built on this tree's simulator. */
 import { GroupsPlayground } from './groups/groups-playground.js';
+import { KraftPlayground } from './kraft/kraft-playground.js';
 import { MessageFlowPlayground } from './message-flow/message-flow-playground.js';
 import { PartitioningPlayground } from './partitioning/partitioning-playground.js';
 import type { PlaygroundCatalog } from './playground-catalog.js';
@@ -23,9 +24,9 @@ export const builtinPlaygrounds: PlaygroundCatalog = {
   kraft: {
     id: 'kraft',
     title: 'KRaft failover',
-    summary: 'the controller quorum: kill the active controller and watch the election',
+    summary: 'the controller quorum: kill the active controller and watch the election; ZooKeeper mode beside it',
     objective: 3,
-    unavailable: 'needs the simulated KRaft controller quorum (src/kafka/kraft), not merged yet',
+    Component: KraftPlayground,
   },
   groups: {
     id: 'groups',

@@ -1,0 +1,203 @@
+/**
+ * The KRaft side of the failover playground: the cluster of `runKraftFailover` (src/sim/kraft/
+ * kraft-failover.ts; semantics 6.8), 3 combined broker+controller nodes and topic "orders" with 6
+ * partitions, built the same way from the same seed, so killing the active controller at t=0 is
+ * exactly that run. Killing later is the same failure at another moment. Each kill is measured as
+ * runKraftFailover measures it: crash → new active controller (controller.activated on another
+ * node), crash → first live broker that knows a new leader for a partition the dead node led.
+ */
+import type { KraftNodeState, KraftPersisted } from '../../../kafka/kraft/kraft-node-state.js';
+import type { QuorumStateKind } from '../../../kafka/kraft/quorum-state.js';
+import { votedForOf } from '../../../kafka/kraft/quorum-state.js';
+import { viewOf } from '../../../kafka/kraft/raft-role.js';
+import type { PartitionState } from '../../../kafka/protocol/messages.js';
+import type { TraceEvent } from '../../../kafka/trace.js';
+import { KraftCluster } from '../../../sim/kraft/kraft-cluster.js';
+import type { FailoverTimes } from '../../../sim/kraft/kraft-failover.js';
+
+export const FAILOVER_TOPIC = 'orders';
+export const FAILOVER_PARTITIONS = 6;
+
+export interface ControllerSnapshot {
+  readonly id: number;
+  readonly up: boolean;
+  readonly role: QuorumStateKind | 'down';
+  readonly epoch: number;
+  readonly votedFor: number | undefined;
+  /** The leader this node follows (followers), or itself (leader). */
+  readonly leaderId: number | undefined;
+  readonly logEndOffset: number;
+  readonly highWatermark: number;
+  /** The Raft leader that has committed its LeaderChange record and acts as the controller. */
+  readonly active: boolean;
+  /** The broker role's own view: fenced or not, as its last heartbeat answer said. */
+  readonly fenced: boolean | undefined;
+  /** Leader of orders-0..5 as this node's replayed metadata says (-1: none, undefined: unknown). */
+  readonly leaders: readonly (number | undefined)[];
+  /**
+   * A dead node as the active controller sees its broker: fenced already, or when its session
+   * (broker.session.timeout.ms from its last heartbeat, or from the controller's activation) runs out.
+   */
+  readonly fencing: { readonly fenced: boolean; readonly sessionEndsAtMs: number | undefined } | undefined;
+}
+
+export interface KraftWorldSnapshot {
+  readonly activeController: number | undefined;
+  readonly nodes: readonly ControllerSnapshot[];
+}
+
+/** A kill being measured (times relative to the crash, in virtual ms), mutable while it runs. */
+interface Measurement {
+  times: FailoverTimes;
+  stop: () => void;
+}
+
+export class KraftWorld {
+  readonly cluster: KraftCluster;
+  readonly originMs: number;
+  private readonly brokers: readonly number[];
+  private readonly killed: number[] = [];
+  private measurement: Measurement | undefined;
+
+  constructor(readonly seed: number) {
+    // The same construction as runKraftFailover's, step for step, so the runs match.
+    const cluster = new KraftCluster({ seed, controllers: 3, brokers: 0, combined: true, network: { minDelayMs: 1, maxDelayMs: 10 }, recordTrace: true });
+    const brokers = cluster.nodes.filter((node) => node.broker).map((node) => node.id);
+    const allUnfenced = (): boolean => brokers.every((id) => cluster.unfencedBrokers().includes(id));
+    if (!cluster.sim.runUntilCondition(allUnfenced, 30_000)) throw new Error(`seed ${seed}: the KRaft cluster never settled`);
+    cluster.createTopic({ name: FAILOVER_TOPIC, numPartitions: FAILOVER_PARTITIONS, replicationFactor: 3 });
+    const created = (): boolean => brokers.every((id) => (cluster.state(id)?.image.partitions.size ?? 0) === FAILOVER_PARTITIONS);
+    if (!cluster.sim.runUntilCondition(created, 10_000)) throw new Error(`seed ${seed}: the topic was never created`);
+    cluster.sim.runFor(1_000);
+    this.cluster = cluster;
+    this.brokers = brokers;
+    this.originMs = cluster.sim.now;
+  }
+
+  get elapsedMs(): number {
+    return this.cluster.sim.now - this.originMs;
+  }
+
+  /** The latest kill's figures, as they stand now. */
+  get times(): FailoverTimes | undefined {
+    return this.measurement?.times;
+  }
+
+  /** Kills the active controller; false when there is none (no quorum, or mid-election). */
+  killActive(): boolean {
+    const crashed = this.cluster.activeController();
+    this.measurement?.stop();
+    // A kill that found no active controller ends the previous measurement: its figures belong to an earlier kill.
+    this.measurement = undefined;
+    if (crashed === undefined) return false;
+    this.measurement = this.measure(crashed);
+    this.cluster.crash(crashed);
+    this.killed.push(crashed);
+    return true;
+  }
+
+  /** Restarts every node killed here that is still down; false when none is. */
+  restartKilled(): boolean {
+    const down = this.killed.filter((id) => !this.cluster.isUp(id));
+    for (const id of down) this.cluster.restart(id);
+    this.killed.length = 0;
+    return down.length > 0;
+  }
+
+  private measure(crashed: number): Measurement {
+    const cluster = this.cluster;
+    const toMove = [...(cluster.state(crashed)?.image.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
+    const crashAtMs = cluster.sim.now;
+    const times: { -readonly [K in keyof FailoverTimes]: FailoverTimes[K] } = {
+      mode: 'kraft',
+      seed: this.seed,
+      crashedNode: crashed,
+      crashAtMs: crashAtMs - this.originMs,
+      newControllerMs: undefined,
+      firstNewPartitionLeaderMs: undefined,
+      allPartitionsMovedMs: undefined,
+      partitionsToMove: toMove.length,
+    };
+    const moved = (state: KraftNodeState | undefined): number =>
+      toMove.filter((partition) => {
+        const now = state?.image.partitions.get(`${partition.topic}-${partition.partition}`);
+        return now !== undefined && now.leader !== crashed && now.leaderEpoch > partition.leaderEpoch;
+      }).length;
+    const survivors = this.brokers.filter((id) => id !== crashed);
+    const stopEvents = cluster.sim.onEvent((event) => {
+      const kafkaEvent = event as unknown as TraceEvent;
+      if (times.newControllerMs === undefined && kafkaEvent.type === 'controller.activated' && kafkaEvent.node !== cluster.address(crashed)) {
+        times.newControllerMs = event.at - crashAtMs;
+      }
+    });
+    const stopSteps = cluster.sim.onStep((sim, node) => {
+      if (toMove.length === 0 || times.allPartitionsMovedMs !== undefined) return;
+      const info = cluster.nodes.find((candidate) => candidate.node === node);
+      if (info === undefined || !info.broker || info.id === crashed) return;
+      if (times.firstNewPartitionLeaderMs === undefined && moved(sim.stateOf<KraftNodeState>(info.node)) > 0) {
+        times.firstNewPartitionLeaderMs = sim.now - crashAtMs;
+      }
+      if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) times.allPartitionsMovedMs = sim.now - crashAtMs;
+    });
+    return {
+      times,
+      stop: () => {
+        stopEvents();
+        stopSteps();
+      },
+    };
+  }
+
+  snapshot(): KraftWorldSnapshot {
+    const active = this.cluster.activeController();
+    const controller = active === undefined ? undefined : this.cluster.state(active)?.controller;
+    const fencingOf = (id: number): ControllerSnapshot['fencing'] => {
+      const broker = controller?.latestImage.brokers.get(id);
+      if (controller === undefined || broker === undefined) return undefined;
+      const lastHeartbeat = controller.lastHeartbeatAt.get(id);
+      const sessionEndsAtMs = lastHeartbeat === undefined ? undefined : lastHeartbeat + this.cluster.config.brokerSessionTimeoutMs - this.originMs;
+      return { fenced: broker.fenced, sessionEndsAtMs };
+    };
+    const nodes = this.cluster.nodes.map((info): ControllerSnapshot => {
+      const up = this.cluster.isUp(info.id);
+      const state = up ? this.cluster.state(info.id) : undefined;
+      const persisted = up ? undefined : this.cluster.sim.persistedOf<KraftPersisted>(info.node);
+      if (state === undefined) {
+        return {
+          id: info.id,
+          up: false,
+          role: 'down',
+          epoch: persisted?.epoch ?? 0,
+          votedFor: persisted?.votedFor,
+          leaderId: undefined,
+          logEndOffset: persisted?.log.length ?? 0,
+          highWatermark: 0,
+          active: false,
+          fenced: undefined,
+          leaders: [],
+          fencing: fencingOf(info.id),
+        };
+      }
+      const view = viewOf(state.role, info.id);
+      return {
+        id: info.id,
+        up,
+        role: view.kind,
+        epoch: view.epoch,
+        votedFor: votedForOf(view),
+        leaderId: view.kind === 'leader' ? info.id : view.kind === 'follower' ? view.leaderId : undefined,
+        logEndOffset: state.log.length,
+        highWatermark: state.highWatermark,
+        active: active === info.id,
+        fenced: state.broker?.fenced,
+        leaders: leadersOf(state.image.partitions),
+        fencing: undefined,
+      };
+    });
+    return { activeController: active, nodes };
+  }
+}
+
+export function leadersOf(partitions: ReadonlyMap<string, PartitionState>): (number | undefined)[] {
+  return Array.from({ length: FAILOVER_PARTITIONS }, (_, partition) => partitions.get(`${FAILOVER_TOPIC}-${partition}`)?.leader);
+}
