@@ -12,9 +12,6 @@
  * `--plain` asks for the plain report even where the interactive tutor is available. Only the tutor
  * reads the keyboard, and only on a terminal, so pipes and CI never wait.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findExercise, findLab, labs, type LabEntry } from '../labs/catalog.js';
 import {
   applySolution,
@@ -28,25 +25,13 @@ import {
 } from '../labs/index.js';
 import { formatReport } from '../labs/plain-report.js';
 import { withExercise, type Progress } from '../labs/progress.js';
+import { projectRoot } from '../project-root.js';
 import { isEntryPoint } from './entry-point.js';
 import { startTutor } from './tutor.js';
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
-/**
- * The project root: the nearest folder above this file that holds package.json and labs/. This file
- * runs as src/cli/lab.ts (tsx) or bundled as dist/lab.mjs (bin/lab.mjs), so the depth differs.
- * WORKBOOK_ROOT points tests and benchmarks at a scratch copy.
- */
-function projectRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  while (!(existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'labs')))) {
-    const parent = dirname(folder);
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
-}
+/** The project root; WORKBOOK_ROOT points tests and benchmarks at a scratch copy. */
 const ROOT = process.env.WORKBOOK_ROOT ?? projectRoot();
 
 const STATUS_WORDS = { 'not-started': 'not started', failing: 'failing', passed: 'passed' } as const;

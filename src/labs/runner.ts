@@ -10,6 +10,7 @@
  * it never runs learner code. Threads hold the process open only while a run is in flight.
  */
 import { Worker } from 'node:worker_threads';
+import { projectFile } from '../project-root.js';
 import type { ExerciseOutcome } from './report.js';
 import type { CompileError } from './type-check.js';
 import type { RunRequest, TypeCheckReply, TypeCheckRequest, WorkerReply } from './worker/protocol.js';
@@ -61,7 +62,7 @@ export class ExerciseWorker {
 
   private ensureWorker(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url));
+    const worker = new Worker(projectFile('src/labs/worker/entry.mjs'));
     this.worker = worker;
     return worker;
   }
@@ -130,7 +131,7 @@ export class TypeCheckThread {
 
   private ensureWorker(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(new URL('./worker/type-check-entry.mjs', import.meta.url));
+    const worker = new Worker(projectFile('src/labs/worker/type-check-entry.mjs'));
     worker.on('message', (reply: TypeCheckReply) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);

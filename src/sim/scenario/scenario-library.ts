@@ -3,11 +3,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../../project-root.js';
 import { parseScenario } from './parse-scenario.js';
 import type { Scenario } from './scenario.js';
 
-export const SCENARIO_DIRECTORY = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+export const SCENARIO_DIRECTORY = projectFile('scenarios');
 const EXTENSION = '.scenario';
 
 export class ScenarioNotFoundError extends Error {

@@ -61,8 +61,14 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
     if (input === 'k') acted(() => simulation.killActiveController());
     else if (input === 'u') acted(() => simulation.restartKilled());
     else if (input === 'z') setShown((world) => (world === 'kraft' ? 'zookeeper' : 'kraft'));
-    else if (input === 'n') rebuild(new KraftFailoverSimulation(simulation.seed + 1));
-    else handlePlaybackKey(input, playback, () => rebuild(new KraftFailoverSimulation(simulation.seed, simulation.script)));
+    else {
+      handlePlaybackKey(
+        input,
+        playback,
+        () => rebuild(new KraftFailoverSimulation(simulation.seed, simulation.script)),
+        () => rebuild(new KraftFailoverSimulation(simulation.seed + 1)),
+      );
+    }
   });
 
   const snapshot = simulation.snapshot();
