@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { partitionForKey, utf8KeyBytes } from '../../src/kafka/partitioning/index.js';
 import { LessonFileError, loadLesson, loadQuiz, type LessonSection } from '../../src/lessons/index.js';
+import { runKraftFailover } from '../../src/sim/kraft/kraft-failover.js';
+import { runZkFailover } from '../../src/sim/zookeeper/zk-failover.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const lesson = loadLesson(ROOT, '02');
@@ -96,6 +98,16 @@ describe('lesson 02', () => {
     expect(leaderHw).toBeGreaterThan(partitioned);
     expect(acknowledged).toBeGreaterThan(leaderHw);
     expect(committed).toBeGreaterThan(acknowledged);
+  });
+
+  it('quotes the controller failover times the simulator measures, KRaft before ZooKeeper mode, for the same seed', () => {
+    const text = byId('zookeeper-mode-and-why-it-is-gone').markdown;
+    const kraft = runKraftFailover({ seed: 7, partitions: 6 }).times;
+    const zookeeper = runZkFailover({ seed: 7, partitions: 6 }).times;
+    const ms = (value: number | undefined): string => `${value!.toLocaleString('en-US')} ms`;
+    expect(text).toMatch(new RegExp(`a new active controller +${ms(kraft.newControllerMs)} +${ms(zookeeper.newControllerMs)}`));
+    expect(text).toMatch(new RegExp(`first moved partition led +${ms(kraft.firstNewPartitionLeaderMs)} +${ms(zookeeper.firstNewPartitionLeaderMs)}`));
+    expect(kraft.newControllerMs!).toBeLessThan(zookeeper.newControllerMs!);
   });
 
   it('draws the high watermark where the reference rule puts it', () => {

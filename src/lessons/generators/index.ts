@@ -4,6 +4,7 @@
  * when the lesson is loaded (lessons/02-architecture/README.md documents the syntax).
  */
 import type { DirectiveArgs } from '../directive-args.js';
+import { failoverDiagram, readFailoverOptions } from './failover-times.js';
 import { highWatermarkDiagram } from './high-watermark-diagram.js';
 import { isrAfterCrashDiagram, readIsrAfterCrashOptions } from './isr-after-crash.js';
 import { keyPlacementDiagram } from './key-placement.js';
@@ -47,6 +48,10 @@ export const diagramGenerators: ReadonlyMap<string, DiagramGenerator> = new Map<
   ['isr-after-crash', (args) => {
     const options = readIsrAfterCrashOptions(args);
     return drawnLater(() => isrAfterCrashDiagram(options));
+  }],
+  ['failover', (args) => {
+    const options = readFailoverOptions(args);
+    return drawnLater(() => failoverDiagram(options));
   }],
   ['message-flow', (args) => {
     const options = readMessageFlowOptions(args);
