@@ -4,9 +4,10 @@
  * store (src/labs). Screens only ever talk to this, so tests run them against in-memory fakes and
  * the real wiring lives in one file (real-services.ts).
  *
- * The shapes below mirror what src/labs exports (ExerciseInfo, Progress); they are declared here so
- * the tutor does not depend on the runner's internals, and TypeScript checks the real ones fit.
+ * ExerciseInfo mirrors what src/labs lists, declared here so the tutor does not depend on the
+ * runner's internals (TypeScript checks the real one fits); progress is the labs' own data type.
  */
+import type { Progress } from '../../labs/progress.js';
 import type { ExerciseReport } from '../../labs/report.js';
 import type { Lesson, PlaygroundId, QuizQuestion } from '../../lessons/lesson-types.js';
 import type { PlaygroundCatalog } from '../playgrounds/playground-catalog.js';
@@ -23,24 +24,7 @@ export interface ExerciseInfo {
   readonly hintFor?: Readonly<Record<string, number>>;
 }
 
-export type ExerciseStatus = 'not-started' | 'failing' | 'passed';
-
-export interface ExerciseProgress {
-  readonly status: ExerciseStatus;
-  readonly hintsShown: number;
-  readonly lastRunAt?: string;
-}
-
-export interface LabProgress {
-  readonly exercises: Readonly<Record<string, ExerciseProgress>>;
-  readonly quiz: { readonly answers: Readonly<Record<string, { readonly correct: boolean }>>; readonly best?: number };
-  readonly sectionsRead: readonly string[];
-}
-
-export interface Progress {
-  readonly version: 1;
-  readonly labs: Readonly<Record<string, LabProgress>>;
-}
+export type { ExerciseProgress, ExerciseStatus, LabProgress, Progress } from '../../labs/progress.js';
 
 export interface Watcher {
   close(): Promise<void>;
