@@ -20,7 +20,6 @@ const KEYS: readonly KeyHint[] = [
   { keys: 'k', action: 'kill active controller' },
   { keys: 'u', action: 'restart killed' },
   { keys: 'z', action: 'KRaft/ZooKeeper' },
-  { keys: 'n', action: 'new seed' },
   ...PLAYBACK_KEYS,
 ];
 /** Both clusters on screen: z picks which one a single step follows. */
