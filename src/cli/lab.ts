@@ -173,11 +173,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   const interactive = !options.plain && process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (interactive) return startTutor({ root: ROOT, labId: lab.id });
-  // Plain (a pipe, CI, --plain): check every exercise quietly so the report's status is current.
-  const showProgress = process.stderr.isTTY === true;
-  await runAllExercises(ROOT, lab.id, (done, total) => {
-    if (showProgress) process.stderr.write(`checking exercises: ${done}/${total}${done === total ? '\n' : '\r'}`);
-  });
+  // Plain (a pipe, CI, --plain): the report from saved progress, at once; --check runs the exercises.
   return startTutor({ root: ROOT, labId: lab.id, plain: true });
 }
 
