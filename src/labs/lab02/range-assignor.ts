@@ -186,7 +186,7 @@ const sameAsKafka: Check<RangeAssignorImpl> = {
 
 const act = (atMs: number, kind: 'join' | 'leave' | 'crash' | 'restart', member: number) => ({ atMs, kind, member, group: 0, durationMs: 1_000 });
 
-/** Real groups on a 4-partition topic: members arriving one by one and one leaving; a member crashing and coming back. */
+/** Real groups on a 4-partition topic: members arriving one by one and one leaving; a member crashing, timed out, and coming back. */
 export const GROUP_SCENARIOS: readonly GroupScenario[] = [
   {
     seed: 12,
@@ -196,9 +196,9 @@ export const GROUP_SCENARIOS: readonly GroupScenario[] = [
   },
   {
     seed: 13,
-    initialMembers: 3,
-    schedule: [act(3_000, 'crash', 1), act(8_000, 'restart', 1)],
-    story: 'group-0 on orders (4 partitions): g0-c0, g0-c1, g0-c2 from the start; g0-c1 crashes at 3 s (session timeout 6 s) and restarts at 8 s',
+    initialMembers: 4,
+    schedule: [act(3_000, 'crash', 1), act(11_000, 'restart', 1)],
+    story: 'group-0 on orders (4 partitions): g0-c0 to g0-c3 from the start; g0-c1 crashes at 3 s (session timeout 6 s) and restarts at 11 s',
   },
 ];
 
