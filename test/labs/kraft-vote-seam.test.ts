@@ -12,6 +12,7 @@ import { runQuorum } from '../../src/labs/lab02/kraft-quorum-run.js';
 import { QUORUM_SCENARIOS } from '../../src/labs/lab02/kraft-vote.js';
 import { voteSeam } from '../../src/labs/lab02/kraft-vote-seam.js';
 import * as solution from '../../labs/02-architecture/solutions/05-kraft-vote/kraft-vote.js';
+import { wrongVotes } from './wrong/05-kraft-vote.js';
 
 const id = fc.integer({ min: 1, max: 3 });
 const epoch = fc.integer({ min: 0, max: 6 });
@@ -73,6 +74,15 @@ describe("exercise 05's quorum scenarios, with Kafka's own vote", () => {
   it('seed 67 starts with several candidates in the same epoch (the split vote one vote per epoch is for)', () => {
     const candidacies = runs[0]!.events.filter((event) => event.type === 'quorum.transition' && 'to' in event && event.to === 'candidate' && 'epoch' in event && event.epoch === 1);
     expect(new Set(candidacies.map((event) => event.node)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('seed 28081 has a candidate with a longer log from an older epoch asking a voter with a newer one', () => {
+    const offsetFirst = wrongVotes.find((wrong) => wrong.name === 'offset-before-epoch')!;
+    const run = runQuorum(offsetFirst.impl.handleVoteRequest, QUORUM_SCENARIOS[1]!);
+    const [voter, request] = run.firstDifference!.inputs as [solution.Voter, solution.VoteRequest];
+    expect(request.lastLog.epoch).toBeLessThan(voter.lastLog.epoch);
+    expect(request.lastLog.offset).toBeGreaterThan(voter.lastLog.offset);
+    expect(run.violation?.invariant).toBe('committedNeverLost');
   });
 
   it('the other scenarios hold several elections each (failovers under faults)', () => {

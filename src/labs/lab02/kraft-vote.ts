@@ -18,7 +18,7 @@ type LogPosition = Starter.LogPosition;
 
 /**
  * The quorum's scenarios, each chosen for what it makes happen with Kafka's own vote (seeds found
- * by running the reference; test/labs/kraft-quorum-run.test.ts checks they still do):
+ * by running the reference; test/labs/kraft-vote-seam.test.ts checks they still do):
  */
 export const QUORUM_SCENARIOS: readonly QuorumScenario[] = [
   // All three controllers time out at start-up within 6 ms: candidates in the same epoch ask each other.
