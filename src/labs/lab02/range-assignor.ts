@@ -1,14 +1,18 @@
 /**
  * Exercise 06, the range assignor: hint ladder and promises. The learner's assign runs as the
- * group leader's assignor at every rebalance of a seeded group whose members join, leave and
- * change subscriptions (the group coordinator is its own issue); the checks are the lesson's
- * promises (every partition has exactly one owner, ranges per topic, the first P % M members get
- * one more) and Kafka's exact output for the same group in any input order. Kafka:
- * RangeAssignor.assignPartitions (rack-unaware), AbstractPartitionAssignor.MemberInfo.compareTo.
+ * group leader's range assignor in real consumer groups (a broker with its group coordinator,
+ * members joining, leaving and crashing through the classic protocol: range-assignor-group.ts),
+ * and at every rebalance of a scripted group whose members (some static) join, leave and subscribe
+ * to several topics, which the simulated groups (one topic, dynamic members) do not reach; the
+ * checks are the lesson's promises (every partition has exactly one owner, ranges per topic, the
+ * first P % M members get one more) and Kafka's exact output for the same group in any input
+ * order. Kafka: RangeAssignor.assignPartitions (rack-unaware), AbstractPartitionAssignor.MemberInfo.compareTo.
  */
 import { rangeAssignor } from '../../kafka/group/range-assignor.js';
 import { SeededRandom } from '../../sim/random.js';
 import { broken, plain, type Check, type ExerciseDefinition } from '../exercise.js';
+import { SHORT_TRACE_LINES } from '../scenario-trace.js';
+import { groupTrace, runGroup, type GroupRun, type GroupScenario } from './range-assignor-group.js';
 import type * as Starter from '../../../labs/02-architecture/starters/06-range-assignor/range-assignor.js';
 
 export type RangeAssignorImpl = typeof Starter;
@@ -180,6 +184,43 @@ const sameAsKafka: Check<RangeAssignorImpl> = {
   },
 };
 
+const act = (atMs: number, kind: 'join' | 'leave' | 'crash' | 'restart', member: number) => ({ atMs, kind, member, group: 0, durationMs: 1_000 });
+
+/** Real groups on a 4-partition topic: members arriving one by one and one leaving; a member crashing, timed out, and coming back. */
+export const GROUP_SCENARIOS: readonly GroupScenario[] = [
+  {
+    seed: 12,
+    initialMembers: 1,
+    schedule: [act(2_000, 'join', 1), act(4_000, 'join', 2), act(6_000, 'join', 3), act(9_000, 'leave', 0)],
+    story: 'group-0 on orders (4 partitions): g0-c0 starts alone; g0-c1, g0-c2, g0-c3 join at 2, 4, 6 s; g0-c0 leaves at 9 s',
+  },
+  {
+    seed: 13,
+    initialMembers: 4,
+    schedule: [act(3_000, 'crash', 1), act(11_000, 'restart', 1)],
+    story: 'group-0 on orders (4 partitions): g0-c0 to g0-c3 from the start; g0-c1 crashes at 3 s (session timeout 6 s) and restarts at 11 s',
+  },
+];
+
+const groupMemo = new WeakMap<RangeAssignorImpl, GroupRun[]>();
+
+const inRealGroups: Check<RangeAssignorImpl> = {
+  id: 'one-owner-in-real-groups',
+  promise: 'in real consumer groups (coordinator, JoinGroup and SyncGroup, members joining, leaving, crashing) every generation gives each partition exactly one owner',
+  run(impl) {
+    let runs = groupMemo.get(impl);
+    if (runs === undefined) {
+      runs = GROUP_SCENARIOS.map((scenario) => runGroup((members, partitionsPerTopic) => impl.assign(members, partitionsPerTopic), scenario));
+      groupMemo.set(impl, runs);
+    }
+    for (const run of runs) {
+      const details = { seed: run.scenario.seed, ...groupTrace(run, SHORT_TRACE_LINES), ...(run.call !== undefined && { call: run.call }) };
+      if (run.stopped !== undefined) broken(`the group stopped${run.stopped.atMs === undefined ? '' : ` at ${run.stopped.atMs} ms`} when its leader ran your assign: ${run.stopped.message}`, details);
+      if (run.violation !== undefined) broken(`${run.violation.invariant}: ${run.violation.message}`, details);
+    }
+  },
+};
+
 export const rangeAssignorExercise: ExerciseDefinition<RangeAssignorImpl> = {
   id: '06-range-assignor',
   title: "The range assignor: Kafka's exact per-topic algorithm",
@@ -195,6 +236,7 @@ export const rangeAssignorExercise: ExerciseDefinition<RangeAssignorImpl> = {
     'every-partition-one-owner': 3,
     'ranges-per-topic': 2,
     'members-sorted-like-kafka': 1,
+    'one-owner-in-real-groups': 2,
   },
-  checks: [oneOwner, rangesPerTopic, sameAsKafka],
+  checks: [oneOwner, rangesPerTopic, sameAsKafka, inRealGroups],
 };

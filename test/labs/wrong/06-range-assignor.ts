@@ -61,5 +61,23 @@ export const wrongRangeAssignors: readonly KnownWrong<RangeAssignorImpl>[] = [
   },
   { name: 'static-members-not-first', mistake: 'ignoring group.instance.id in the member order', impl: { assign: rangeWith((members) => [...members].sort((a, b) => (a.memberId < b.memberId ? -1 : 1))) }, caughtBy: ['members-sorted-like-kafka'] },
   { name: 'extra-to-last-members', mistake: 'the last P % M members get the extra partition', impl: { assign: rangeWith(kafkaOrder, 'last') }, caughtBy: ['members-sorted-like-kafka'] },
+  {
+    name: 'forgets-remainder',
+    mistake: 'splitting only P / M per member and forgetting the P % M left over',
+    impl: {
+      assign: (members, partitionsPerTopic) => {
+        const assignment = new Map<string, TopicPartition[]>(members.map((member) => [member.memberId, []]));
+        for (const [topic, count] of partitionsPerTopic) {
+          const consumers = kafkaOrder(members).filter((member) => member.topics.includes(topic));
+          const each = Math.floor(count / Math.max(1, consumers.length));
+          consumers.forEach((consumer, index) => {
+            for (let partition = index * each; partition < (index + 1) * each; partition++) assignment.get(consumer.memberId)!.push({ topic, partition });
+          });
+        }
+        return assignment;
+      },
+    },
+    caughtBy: ['every-partition-one-owner', 'one-owner-in-real-groups'],
+  },
   { name: 'global-range', mistake: 'one range over all topics instead of per topic', impl: { assign: globalRange }, caughtBy: ['ranges-per-topic'] },
 ];
