@@ -53,6 +53,8 @@ export interface ConsumerSnapshot {
   readonly generationId: number;
   /** Partitions it consumes now (its own view). */
   readonly owned: readonly number[];
+  /** While the coordinator still counts it: virtual ms until its session expires without a heartbeat. */
+  readonly sessionExpiresInMs: number | undefined;
 }
 
 export interface PartitionSnapshot {
@@ -161,6 +163,7 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
     const group = this.group();
     const members = group === undefined ? [] : [...group.members.values()];
     const inGroup = new Set(members.map((member) => consumerOfMember(member.memberId)));
+    const sessionDeadline = new Map(members.map((member) => [consumerOfMember(member.memberId), member.sessionDeadlineMs]));
     const assignedTo = new Map<number, string>();
     if (group !== undefined && group.state !== 'PreparingRebalance') {
       for (const member of members) for (const tp of member.assignment) if (tp.topic === GROUP_TOPIC) assignedTo.set(tp.partition, consumerOfMember(member.memberId));
@@ -177,6 +180,7 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
         inGroup: inGroup.has(id),
         generationId: state?.membership.generationId ?? -1,
         owned,
+        sessionExpiresInMs: sessionDeadline.has(id) ? Math.max(0, sessionDeadline.get(id)! - this.cluster.now) : undefined,
       };
     });
     const committed = new Map(committedOffsetsOf(this.cluster, GROUP_ID).filter((c) => c.topic === GROUP_TOPIC).map((c) => [c.partition, c.offset]));

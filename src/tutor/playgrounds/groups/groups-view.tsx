@@ -37,7 +37,7 @@ const JOINING_TEXT: Partial<Record<string, string>> = {
 function consumerLook(consumer: ConsumerSnapshot): { glyph: string; tone: Tone; text: string } {
   if (consumer.status === 'crashed') {
     return consumer.inGroup
-      ? { glyph: glyphs.down, tone: 'down', text: `crashed; still a member until ${SESSION_TIMEOUT_MS / 1000} s without heartbeat` }
+      ? { glyph: glyphs.down, tone: 'down', text: `crashed; still a member: session expires in ${((consumer.sessionExpiresInMs ?? 0) / 1000).toFixed(1)} s` }
       : { glyph: glyphs.down, tone: 'down', text: 'crashed; removed by the session timeout' };
   }
   if (consumer.status === 'left') return { glyph: glyphs.notStarted, tone: 'muted', text: 'left the group (LeaveGroup)' };
@@ -115,7 +115,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
         <Toned tone="accent" bold>{snapshot.assignor}</Toned>
       </Text>
       <Toned tone={waiting.length > 0 ? 'warning' : 'muted'} wrap="truncate-end">
-        {waiting.length > 0 ? `  ${waiting.join(', ')} crashed: no LeaveGroup, so the coordinator waits out session.timeout.ms` : `  ${look.meaning}`}
+        {waiting.length > 0 ? `  ${waiting.join(', ')} crashed, no LeaveGroup: the coordinator waits session.timeout.ms=${SESSION_TIMEOUT_MS / 1000}s` : `  ${look.meaning}`}
       </Toned>
       <Text> </Text>
       <Toned tone="muted">{'  partition  owner now          assigned   committed   end   lag'}</Toned>
