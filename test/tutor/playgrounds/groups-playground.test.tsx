@@ -102,6 +102,15 @@ describe('the consumer-groups playground', () => {
     tutor.unmount();
   });
 
+  it('keys typed faster than a frame each see what the previous left: a, a goes two assignors on; +, c crashes the new consumer', async () => {
+    const tutor = await openPlayground();
+    await tutor.pressAtOnce('a', 'a');
+    expect(tutor.frame()).toContain('assignor cooperative-sticky');
+    await tutor.pressAtOnce('+', 'c');
+    expect(tutor.frame()).toMatch(/› ✖ c3 /);
+    tutor.unmount();
+  });
+
   it('space runs and pauses; < > set the speed; r replays the seed with the actions; n takes the next seed', async () => {
     const tutor = await openPlayground();
     await tutor.press('>', '>', ' ');

@@ -4,7 +4,7 @@
  * (restarting the group), and watch the coordinator's rebalance and the assignment table.
  */
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Frame, useBodySize } from '../../components/frame.js';
 import type { KeyHint } from '../../components/key-hint.js';
 import { handlePlaybackKey, PLAYBACK_KEYS, playbackStatus } from '../../components/playback-status.js';
@@ -39,7 +39,16 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
   const playback = usePlayback(simulation);
   const { columns, rows } = useBodySize();
 
+  // Keys can arrive faster than React draws: each handler reads what the previous key left here.
+  const latest = useRef({ simulation, selected });
+  latest.current = { simulation, selected };
+  const select = (id: string) => {
+    latest.current.selected = id;
+    setSelected(id);
+  };
+
   const rebuild = (next: GroupsSimulation, message?: string) => {
+    latest.current.simulation = next;
     setSimulation(next);
     setNotice(message);
     playback.touched();
@@ -50,13 +59,14 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
   };
 
   useScreenInput((input) => {
+    const { simulation, selected } = latest.current;
     if (/^[1-9]$/.test(input)) {
       const id = `c${input}`;
-      if (simulation.consumerIds.includes(id)) setSelected(id);
+      if (simulation.consumerIds.includes(id)) select(id);
     } else if (input === '+' || input === '=') {
       const before = simulation.consumerIds.length;
       const done = simulation.addConsumer();
-      if (done) setSelected(`c${before + 1}`);
+      if (done) select(`c${before + 1}`);
       acted(done, `no more consumers: at most ${MAX_CONSUMERS} running, c1 to c9 in all (r starts over)`);
     } else if (input === 'l') acted(simulation.leave(selected), `${selected} is not running`);
     else if (input === 'c') acted(simulation.crash(selected), `${selected} is not running`);
