@@ -111,8 +111,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
       <Text wrap="truncate-end">
         {`group ${GROUP_ID}  `}
         <Toned tone={look.tone} bold>{`${look.glyph} ${snapshot.state ?? 'unknown'}`}</Toned>
-        {`  generation ${snapshot.generation}  leader ${snapshot.leader ?? 'none'}  assignor `}
-        <Toned tone="accent" bold>{snapshot.assignor}</Toned>
+        {`  generation ${snapshot.generation}  leader ${snapshot.leader ?? 'none'}`}
       </Text>
       <Toned tone={waiting.length > 0 ? 'warning' : 'muted'} wrap="truncate-end">
         {waiting.length > 0 ? `  ${waiting.join(', ')} crashed, no LeaveGroup: the coordinator waits session.timeout.ms=${SESSION_TIMEOUT_MS / 1000}s` : `  ${look.meaning}`}
@@ -133,7 +132,11 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
         );
       })}
       <Text> </Text>
-      <Toned tone="accent">{`Consumers (${snapshot.consumers.filter((c) => c.status === 'member' || c.status === 'joining').length} running; digits pick one)`}</Toned>
+      <Text wrap="truncate-end">
+        <Toned tone="accent">{`Consumers (${snapshot.consumers.filter((c) => c.status === 'member' || c.status === 'joining').length} running)  `}</Toned>
+        {'partition.assignment.strategy='}
+        <Toned tone="accent" bold>{snapshot.assignor}</Toned>
+      </Text>
       {consumers.map((consumer) => {
         const { glyph, tone, text } = consumerLook(consumer);
         const isSelected = consumer.id === selected;
