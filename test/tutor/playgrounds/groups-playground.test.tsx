@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
+import type { GroupProtocol } from '../../../src/kafka/client/group-consumer-config.js';
 import { eventsOfType, type TraceEvent } from '../../../src/kafka/trace.js';
 import {
   consumerOfMember,
@@ -8,6 +9,7 @@ import {
   GroupsSimulation,
   SESSION_TIMEOUT_MS,
   type GroupsSnapshot,
+  type PlaygroundAssignor,
 } from '../../../src/tutor/playgrounds/groups/groups-simulation.js';
 import { GroupsView } from '../../../src/tutor/playgrounds/groups/groups-view.js';
 import { fits, renderTutor, type RenderedTutor } from '../support/render-tutor.js';
@@ -103,6 +105,28 @@ describe('the consumer-groups playground', () => {
     tutor.unmount();
   });
 
+  it('k switches to the consumer protocol (KIP-848): the group epoch, no leader, the coordinator\'s target, and back', async () => {
+    const tutor = await openPlayground();
+    const mirror = new GroupsSimulation(SEED, 'uniform', [], 'consumer');
+    await tutor.press('k');
+    expect(tutor.frame()).toContain('group.protocol=consumer (KIP-848): the group restarted from t=0');
+    expect(tutor.frame()).toContain('group.remote.assignor=uniform');
+    await steps(tutor, 10, mirror);
+    const group = mirror.consumerGroup()!;
+    const frame = tutor.frame();
+    expect(frame).toContain(`group epoch ${group.groupEpoch}  KIP-848: no leader`);
+    const target = new Map<number, string>();
+    for (const member of group.members.values()) for (const tp of group.targetAssignment.get(member.memberId) ?? []) target.set(tp.partition, member.clientNode);
+    for (let partition = 0; partition < GROUP_PARTITIONS; partition++) expect(partitionRow(frame, partition).assigned).toBe(target.get(partition) ?? '-');
+    expect(frame).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // members are named by their consumer, never by a raw member id
+    await tutor.press('a');
+    expect(tutor.frame()).toContain('group.remote.assignor=range');
+    await tutor.press('k');
+    expect(tutor.frame()).toContain('partition.assignment.strategy=range');
+    expect(fits(tutor.frame(), 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
   it('keys typed faster than a frame each see what the previous left: a, a goes two assignors on; +, c crashes the new consumer', async () => {
     const tutor = await openPlayground();
     await tutor.pressAtOnce('a', 'a');
@@ -148,6 +172,14 @@ describe('the consumer-groups playground', () => {
   });
 });
 
+const SETTINGS: ReadonlyArray<readonly [GroupProtocol, PlaygroundAssignor]> = [
+  ['classic', 'range'],
+  ['classic', 'roundrobin'],
+  ['classic', 'cooperative-sticky'],
+  ['consumer', 'uniform'],
+  ['consumer', 'range'],
+];
+
 describe('the consumer-groups simulation', () => {
   it('the coordinator removes a crashed member only when session.timeout.ms passed since its last heartbeat', () => {
     const simulation = new GroupsSimulation(SEED);
@@ -176,8 +208,8 @@ describe('the consumer-groups simulation', () => {
       fc.record({ type: fc.constant('wait' as const), ms: fc.integer({ min: 100, max: 8_000 }) }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000 }), fc.constantFrom('range', 'roundrobin', 'cooperative-sticky') as fc.Arbitrary<'range'>, fc.array(action, { maxLength: 8 }), (seed, assignor, script) => {
-        const simulation = new GroupsSimulation(seed, assignor);
+      fc.property(fc.integer({ min: 1, max: 1_000 }), fc.constantFrom(...SETTINGS), fc.array(action, { maxLength: 8 }), (seed, [protocol, assignor], script) => {
+        const simulation = new GroupsSimulation(seed, assignor, [], protocol);
         const check = () => {
           const snapshot = simulation.snapshot();
           if (snapshot.state !== 'Stable') return;
@@ -198,7 +230,7 @@ describe('the consumer-groups simulation', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
   });
 

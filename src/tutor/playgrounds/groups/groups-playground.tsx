@@ -12,7 +12,7 @@ import { Toned } from '../../components/toned.js';
 import { useScreenInput } from '../../hooks/use-screen-input.js';
 import type { PlaygroundProps } from '../playground-catalog.js';
 import { usePlayback } from '../shared/use-playback.js';
-import { GroupsSimulation, MAX_CONSUMERS, nextAssignor, type ConsumerSnapshot } from './groups-simulation.js';
+import { assignorsOf, GroupsSimulation, MAX_CONSUMERS, nextAssignor, type ConsumerSnapshot } from './groups-simulation.js';
 import { GroupEventLines, GroupsView, groupsViewRows } from './groups-view.js';
 
 const KEYS: readonly KeyHint[] = [
@@ -21,6 +21,7 @@ const KEYS: readonly KeyHint[] = [
   { keys: 'l', action: 'leave' },
   { keys: 'c', action: 'crash' },
   { keys: 'a', action: 'assignor (restarts group)' },
+  { keys: 'k', action: 'classic/KIP-848' },
   ...PLAYBACK_KEYS,
 ];
 
@@ -71,14 +72,24 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
     } else if (input === 'l') acted(simulation.leave(selected), `${selected} is not running`);
     else if (input === 'c') acted(simulation.crash(selected), `${selected} is not running`);
     else if (input === 'a') {
-      const assignor = nextAssignor(simulation.assignor);
-      rebuild(new GroupsSimulation(simulation.seed, assignor, simulation.script), `assignor ${assignor}: the group restarted from t=0 with it, your actions replayed`);
+      const assignor = nextAssignor(simulation.assignor, simulation.protocol);
+      rebuild(
+        new GroupsSimulation(simulation.seed, assignor, simulation.script, simulation.protocol),
+        `assignor ${assignor}: the group restarted from t=0 with it, your actions replayed`,
+      );
+    } else if (input === 'k') {
+      const protocol = simulation.protocol === 'classic' ? 'consumer' : 'classic';
+      const assignor = assignorsOf(protocol)[0]!;
+      rebuild(
+        new GroupsSimulation(simulation.seed, assignor, simulation.script, protocol),
+        `group.protocol=${protocol}${protocol === 'consumer' ? ' (KIP-848)' : ''}: the group restarted from t=0, your actions replayed`,
+      );
     } else {
       handlePlaybackKey(
         input,
         playback,
-        () => rebuild(new GroupsSimulation(simulation.seed, simulation.assignor, simulation.script)),
-        () => rebuild(new GroupsSimulation(simulation.seed + 1, simulation.assignor, simulation.script)),
+        () => rebuild(new GroupsSimulation(simulation.seed, simulation.assignor, simulation.script, simulation.protocol)),
+        () => rebuild(new GroupsSimulation(simulation.seed + 1, simulation.assignor, simulation.script, simulation.protocol)),
       );
     }
   });
@@ -96,7 +107,7 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
       )}
       {eventRows > 1 && (
         <Box marginTop={1}>
-          <GroupEventLines events={simulation.recentEvents(eventRows - 1)} width={columns} />
+          <GroupEventLines events={simulation.recentEvents(eventRows - 1)} width={columns} names={simulation.names} />
         </Box>
       )}
     </Frame>

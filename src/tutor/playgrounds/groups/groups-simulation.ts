@@ -11,9 +11,14 @@
  * Switching the assignor rebuilds the cluster from the same seed with the new
  * partition.assignment.strategy and replays the learner's actions: a real group changes assignor
  * only when its members restart with the new setting (a rolling restart), which this models as
- * starting the group over. Sources: kafka-semantics.md 8.3-8.5; ClassicGroup.java, ConsumerConfig.java.
+ * starting the group over. With k the same group runs under group.protocol=consumer (KIP-848):
+ * ConsumerGroupHeartbeat, no leader, the coordinator's server-side assignor (group.remote.assignor)
+ * computes a target and members reconcile towards it. Sources: kafka-semantics.md 8.3-8.5, 8.7;
+ * ClassicGroup.java, ConsumerGroup.java, ConsumerConfig.java.
  */
 import { ownership, type GroupConsumerState, type MembershipPhase } from '../../../kafka/client/group-consumer.js';
+import type { GroupProtocol } from '../../../kafka/client/group-consumer-config.js';
+import { SERVER_ASSIGNORS, type ConsumerGroup, type ServerAssignorName } from '../../../kafka/group/consumer-group.js';
 import type { ClassicGroup, ClassicGroupState } from '../../../kafka/group/classic-group.js';
 import { ASSIGNOR_NAMES, type AssignorName } from '../../../kafka/group/assignor-registry.js';
 import { consumerLag } from '../../../kafka/group/offsets.js';
@@ -31,6 +36,16 @@ export const MAX_CONSUMERS = 6;
 export const MAX_CONSUMERS_EVER = 9;
 export const FIRST_CONSUMERS: readonly string[] = ['c1', 'c2'];
 const PRODUCE_EVERY_MS = 500;
+
+/** A client assignor (classic protocol) or a server-side one (group.remote.assignor, KIP-848). */
+export type PlaygroundAssignor = AssignorName | ServerAssignorName;
+
+/**
+ * The group's state. Classic: ClassicGroup's own. KIP-848 (ConsumerGroup.java's states, derived
+ * here from the coordinator's epochs): Assigning while the target lags the group epoch,
+ * Reconciling while a member has not reached it, Stable once every member has.
+ */
+export type GroupStateName = ClassicGroupState | 'Assigning' | 'Reconciling';
 
 export type GroupsAction =
   | { readonly type: 'add'; readonly consumer: string }
@@ -71,13 +86,13 @@ export interface PartitionSnapshot {
 export interface GroupsSnapshot {
   readonly seed: number;
   readonly elapsedMs: number;
-  readonly assignor: AssignorName;
+  readonly assignor: PlaygroundAssignor;
+  readonly protocol: GroupProtocol;
   /** undefined until the coordinator has heard of the group. */
-  readonly state: ClassicGroupState | undefined;
+  readonly state: GroupStateName | undefined;
+  /** The classic generation, or the KIP-848 group epoch. */
   readonly generation: number;
   readonly leader: string | undefined;
-  /** The assignor the coordinator chose for this generation. */
-  readonly protocol: string | null;
   readonly consumers: readonly ConsumerSnapshot[];
   readonly partitions: readonly PartitionSnapshot[];
 }
@@ -95,9 +110,21 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
   /** Consumers closed with close(): after LeaveGroup their client state is idle again. */
   private readonly closed = new Set<string>();
 
-  constructor(seed: number, readonly assignor: AssignorName = 'range', script: readonly RecordedAction<GroupsAction>[] = []) {
-    super(seed, (clusterSeed) => buildCluster(clusterSeed, assignor), script);
+  constructor(
+    seed: number,
+    readonly assignor: PlaygroundAssignor = 'range',
+    script: readonly RecordedAction<GroupsAction>[] = [],
+    readonly protocol: GroupProtocol = 'classic',
+  ) {
+    super(seed, (clusterSeed) => buildCluster(clusterSeed, assignor, protocol), script);
+    // KIP-848 member ids are bare UUIDs: learn whose they are from the consumers' own events.
+    this.cluster.sim.onEvent((event) => {
+      if ('memberId' in event && typeof event.memberId === 'string' && event.type.startsWith('consumer.')) this.names.set(event.memberId, event.node);
+    });
   }
+
+  /** Member id → consumer, for the trace lines. */
+  readonly names = new Map<string, string>();
 
   get consumerIds(): readonly string[] {
     return this.added;
@@ -130,7 +157,7 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
   protected perform(action: GroupsAction): void {
     if (action.type === 'add') {
       if (!this.added.includes(action.consumer)) this.added.push(action.consumer);
-      addConsumerNode(this.cluster, action.consumer, this.assignor);
+      addConsumerNode(this.cluster, action.consumer, this.assignor, this.protocol);
     } else if (action.type === 'leave') {
       this.closed.add(action.consumer);
       this.cluster.sim.command(action.consumer, { type: 'unsubscribe' });
@@ -143,11 +170,56 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
     return event.type.startsWith('group.') || GROUP_EVENTS.has(event.type);
   }
 
-  /** The coordinator's view of the group. */
+  /** The coordinator's view of the group (classic protocol). */
   group(): ClassicGroup | undefined {
+    return this.coordinatorState()?.classicGroups.get(GROUP_ID);
+  }
+
+  /** The coordinator's view of the group (KIP-848). */
+  consumerGroup(): ConsumerGroup | undefined {
+    return this.coordinatorState()?.consumerGroups.get(GROUP_ID);
+  }
+
+  private coordinatorState() {
     const coordinator = coordinatorOf(this.cluster, GROUP_ID);
-    const state = coordinator === undefined ? undefined : this.cluster.brokerState(coordinator);
-    return state?.groupCoordinator.classicGroups.get(GROUP_ID);
+    return coordinator === undefined ? undefined : this.cluster.brokerState(coordinator)?.groupCoordinator;
+  }
+
+  /** Who the coordinator counts, with their session deadlines; the group's state, epoch, leader and assignment. */
+  private coordinatorView(): {
+    state: GroupStateName | undefined;
+    generation: number;
+    leader: string | undefined;
+    sessionDeadlines: Map<string, number>;
+    assignedTo: Map<number, string>;
+  } {
+    const assignedTo = new Map<number, string>();
+    if (this.protocol === 'consumer') {
+      const group = this.consumerGroup();
+      if (group === undefined) return { state: undefined, generation: 0, leader: undefined, sessionDeadlines: new Map(), assignedTo };
+      const members = [...group.members.values()];
+      const byMemberId = new Map(members.map((member) => [member.memberId, member.clientNode]));
+      for (const [memberId, partitions] of group.targetAssignment) {
+        const consumer = byMemberId.get(memberId);
+        if (consumer !== undefined) for (const tp of partitions) if (tp.topic === GROUP_TOPIC) assignedTo.set(tp.partition, consumer);
+      }
+      const reconciled = members.every((member) => member.memberEpoch === group.groupEpoch && member.revoking.length === 0 && member.state === 'STABLE');
+      const state: GroupStateName = members.length === 0 ? 'Empty' : group.assignmentEpoch < group.groupEpoch ? 'Assigning' : reconciled ? 'Stable' : 'Reconciling';
+      return { state, generation: group.groupEpoch, leader: undefined, sessionDeadlines: new Map(members.map((member) => [member.clientNode, member.sessionDeadlineMs])), assignedTo };
+    }
+    const group = this.group();
+    if (group === undefined) return { state: undefined, generation: 0, leader: undefined, sessionDeadlines: new Map(), assignedTo };
+    const members = [...group.members.values()];
+    if (group.state !== 'PreparingRebalance') {
+      for (const member of members) for (const tp of member.assignment) if (tp.topic === GROUP_TOPIC) assignedTo.set(tp.partition, consumerOfMember(member.memberId));
+    }
+    return {
+      state: group.state,
+      generation: group.generationId,
+      leader: group.leaderId === null ? undefined : consumerOfMember(group.leaderId),
+      sessionDeadlines: new Map(members.map((member) => [consumerOfMember(member.memberId), member.sessionDeadlineMs])),
+      assignedTo,
+    };
   }
 
   private statusOf(id: string): ConsumerStatus {
@@ -160,15 +232,8 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
   }
 
   snapshot(): GroupsSnapshot {
-    const group = this.group();
-    const members = group === undefined ? [] : [...group.members.values()];
-    const inGroup = new Set(members.map((member) => consumerOfMember(member.memberId)));
-    const sessionDeadline = new Map(members.map((member) => [consumerOfMember(member.memberId), member.sessionDeadlineMs]));
-    const assignedTo = new Map<number, string>();
-    if (group !== undefined && group.state !== 'PreparingRebalance') {
-      for (const member of members) for (const tp of member.assignment) if (tp.topic === GROUP_TOPIC) assignedTo.set(tp.partition, consumerOfMember(member.memberId));
-    }
-    const leader = group?.leaderId == null ? undefined : consumerOfMember(group.leaderId);
+    const { state: groupState, generation, leader, sessionDeadlines: sessionDeadline, assignedTo } = this.coordinatorView();
+    const inGroup = new Set(sessionDeadline.keys());
     const consumers = this.added.map((id): ConsumerSnapshot => {
       const state = this.cluster.sim.stateOf<GroupConsumerState>(id);
       const owned = state === undefined ? [] : ownership(state).partitions.filter((tp) => tp.topic === GROUP_TOPIC).map((tp) => tp.partition).sort((a, b) => a - b);
@@ -199,30 +264,36 @@ export class GroupsSimulation extends RecordedSimulation<GroupsAction> {
       seed: this.seed,
       elapsedMs: this.elapsedMs,
       assignor: this.assignor,
-      state: group?.state,
-      generation: group?.generationId ?? 0,
+      protocol: this.protocol,
+      state: groupState,
+      generation,
       leader,
-      protocol: group?.protocolName ?? null,
       consumers,
       partitions,
     };
   }
 }
 
-export function nextAssignor(assignor: AssignorName): AssignorName {
-  return ASSIGNOR_NAMES[(ASSIGNOR_NAMES.indexOf(assignor) + 1) % ASSIGNOR_NAMES.length]!;
+/** The assignors a protocol offers: the client's (classic) or the coordinator's (KIP-848). */
+export function assignorsOf(protocol: GroupProtocol): readonly PlaygroundAssignor[] {
+  return protocol === 'classic' ? ASSIGNOR_NAMES : SERVER_ASSIGNORS;
 }
 
-function addConsumerNode(cluster: KafkaCluster, id: string, assignor: AssignorName): void {
-  addGroupConsumer(cluster, id, [GROUP_TOPIC], {
-    groupId: GROUP_ID,
-    autoOffsetReset: 'earliest',
-    partitionAssignmentStrategy: [assignor],
-    sessionTimeoutMs: SESSION_TIMEOUT_MS,
-  });
+export function nextAssignor(assignor: PlaygroundAssignor, protocol: GroupProtocol = 'classic'): PlaygroundAssignor {
+  const names = assignorsOf(protocol);
+  return names[(names.indexOf(assignor) + 1) % names.length]!;
 }
 
-function buildCluster(seed: number, assignor: AssignorName): KafkaCluster {
+/** Classic: partition.assignment.strategy and session.timeout.ms are the client's. KIP-848: group.remote.assignor; the session timeout is the broker's (45 s too). */
+function addConsumerNode(cluster: KafkaCluster, id: string, assignor: PlaygroundAssignor, protocol: GroupProtocol): void {
+  const config =
+    protocol === 'classic'
+      ? { partitionAssignmentStrategy: [assignor], sessionTimeoutMs: SESSION_TIMEOUT_MS }
+      : { groupProtocol: 'consumer' as const, groupRemoteAssignor: assignor };
+  addGroupConsumer(cluster, id, [GROUP_TOPIC], { groupId: GROUP_ID, autoOffsetReset: 'earliest', ...config });
+}
+
+function buildCluster(seed: number, assignor: PlaygroundAssignor, protocol: GroupProtocol): KafkaCluster {
   const cluster = startGroupCluster({ seed, brokers: 1, topics: [{ name: GROUP_TOPIC, partitions: GROUP_PARTITIONS }], maxTraceEvents: 20_000 });
   addProducer(cluster, 'producer');
   let sent = 0;
@@ -233,6 +304,6 @@ function buildCluster(seed: number, assignor: AssignorName): KafkaCluster {
       produce(atMs + PRODUCE_EVERY_MS);
     });
   produce(cluster.now);
-  for (const id of FIRST_CONSUMERS) addConsumerNode(cluster, id, assignor);
+  for (const id of FIRST_CONSUMERS) addConsumerNode(cluster, id, assignor, protocol);
   return cluster;
 }

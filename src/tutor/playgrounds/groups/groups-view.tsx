@@ -4,20 +4,21 @@
  * each consumer with what it owns (idle ones shown idle), and the group's recent trace.
  */
 import { Box, Text } from 'ink';
-import type { ClassicGroupState } from '../../../kafka/group/classic-group.js';
 import { errorName } from '../../../kafka/errors.js';
 import { formatEvent } from '../../../sim/trace-format.js';
 import type { SimTraceEvent } from '../../../sim/sim-events.js';
 import { Toned } from '../../components/toned.js';
 import { glyphs, type Tone } from '../../theme/theme.js';
-import { consumerOfMember, GROUP_ID, GROUP_TOPIC, SESSION_TIMEOUT_MS, type ConsumerSnapshot, type GroupsSnapshot, type PartitionSnapshot } from './groups-simulation.js';
+import { consumerOfMember, GROUP_ID, GROUP_TOPIC, SESSION_TIMEOUT_MS, type GroupStateName, type ConsumerSnapshot, type GroupsSnapshot, type PartitionSnapshot } from './groups-simulation.js';
 
 /** A glyph and a tone for every group state (colour is never the only signal). */
-export const GROUP_STATE_LOOK: Readonly<Record<ClassicGroupState | 'unknown', { glyph: string; tone: Tone; meaning: string }>> = {
+export const GROUP_STATE_LOOK: Readonly<Record<GroupStateName | 'unknown', { glyph: string; tone: Tone; meaning: string }>> = {
   unknown: { glyph: glyphs.notStarted, tone: 'muted', meaning: 'the coordinator has not heard of the group yet' },
   Empty: { glyph: glyphs.notStarted, tone: 'muted', meaning: 'no members (committed offsets are kept)' },
   PreparingRebalance: { glyph: '⟳', tone: 'pending', meaning: 'waiting for every member to rejoin (JoinGroup)' },
   CompletingRebalance: { glyph: '⇄', tone: 'warning', meaning: "waiting for the leader's assignment (SyncGroup)" },
+  Assigning: { glyph: '⇄', tone: 'warning', meaning: 'the group epoch moved: the coordinator computes a new target' },
+  Reconciling: { glyph: '⟳', tone: 'pending', meaning: 'members revoke, then receive, one heartbeat at a time' },
   Stable: { glyph: glyphs.passed, tone: 'passed', meaning: 'every partition has one owner; members heartbeat' },
 };
 
@@ -56,32 +57,36 @@ function ownerCell(row: PartitionSnapshot, consumers: readonly ConsumerSnapshot[
 }
 
 const partitionList = (partitions: readonly string[]): string => (partitions.length === 0 ? 'nothing' : partitions.join(' '));
-const shortAssignment = (assignment: Readonly<Record<string, readonly string[]>>): string =>
+const shortAssignment = (assignment: Readonly<Record<string, readonly string[]>>, name: (memberId: string) => string): string =>
   Object.entries(assignment)
-    .map(([member, partitions]) => `${consumerOfMember(member)}=${partitions.map((tp) => tp.slice(tp.lastIndexOf('-') + 1)).join(',') || '-'}`)
+    .map(([member, partitions]) => `${name(member)}=${partitions.map((tp) => tp.slice(tp.lastIndexOf('-') + 1)).join(',') || '-'}`)
     .join(' ');
 
 /** What a group event says, in a few words; members named by their consumer. */
-function describeGroupEvent(event: SimTraceEvent): string {
+function describeGroupEvent(event: SimTraceEvent, name: (memberId: string) => string): string {
   switch (event.type) {
     case 'group.member-joined':
-      return `${consumerOfMember(event.memberId)} joins`;
+      return `${name(event.memberId)} joins`;
     case 'group.rebalance-started':
       return `rebalance: ${event.reason.replace(UUID, '')}`;
     case 'group.member-removed':
-      return `${consumerOfMember(event.memberId)} removed (${event.reason})`;
+      return `${name(event.memberId)} removed (${event.reason})`;
     case 'group.rebalanced':
-      return `generation ${event.generationId}: leader ${event.leader === null ? 'none' : consumerOfMember(event.leader)}, ${event.protocol ?? 'no'} assignor, ${event.members.length} members`;
+      return `generation ${event.generationId}: leader ${event.leader === null ? 'none' : name(event.leader)}, ${event.protocol ?? 'no'} assignor, ${event.members.length} members`;
     case 'group.stable':
-      return `generation ${event.generationId} stable: ${shortAssignment(event.assignment)}`;
+      return `generation ${event.generationId} stable: ${shortAssignment(event.assignment, name)}`;
     case 'consumer.joined':
       return `joined generation ${event.generationId}${event.leader ? ' as leader' : ''}`;
     case 'consumer.partitions-assigned':
-      return `owns ${partitionList(event.partitions)} (generation ${event.generationId})`;
+      return event.partitions.length === 0 ? `gets nothing new (generation ${event.generationId})` : `gets ${partitionList(event.partitions)} (generation ${event.generationId})`;
     case 'consumer.partitions-revoked':
       return `gives up ${partitionList(event.partitions)}`;
     case 'consumer.group-error':
       return `${event.api}: ${errorName(event.error)}`;
+    case 'group.epoch-bumped':
+      return `group epoch ${event.groupEpoch}: target ${shortAssignment(event.target, name)}`;
+    case 'group.member-reconciled':
+      return `${name(event.memberId)} epoch ${event.memberEpoch} ${event.state}${event.revoking.length > 0 ? `, revoking ${partitionList(event.revoking)}` : ''}`;
     case 'node.crashed':
       return 'crashed (no LeaveGroup)';
     default:
@@ -93,8 +98,9 @@ const UUID = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const UUID_GLOBAL = new RegExp(UUID.source, 'g');
 
 /** "  63.18s broker-1 generation 4 stable: c3=0,1,2,3". */
-export function groupEventLine(event: SimTraceEvent): string {
-  return `${(event.at / 1000).toFixed(2).padStart(7)}s ${event.node.padEnd(9)}${describeGroupEvent(event)}`;
+export function groupEventLine(event: SimTraceEvent, names: ReadonlyMap<string, string> = new Map()): string {
+  const name = (memberId: string): string => names.get(memberId) ?? consumerOfMember(memberId);
+  return `${(event.at / 1000).toFixed(2).padStart(7)}s ${event.node.padEnd(9)}${describeGroupEvent(event, name)}`;
 }
 
 interface GroupsViewProps {
@@ -111,7 +117,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
       <Text wrap="truncate-end">
         {`group ${GROUP_ID}  `}
         <Toned tone={look.tone} bold>{`${look.glyph} ${snapshot.state ?? 'unknown'}`}</Toned>
-        {`  generation ${snapshot.generation}  leader ${snapshot.leader ?? 'none'}`}
+        {snapshot.protocol === 'classic' ? `  generation ${snapshot.generation}  leader ${snapshot.leader ?? 'none'}` : `  group epoch ${snapshot.generation}  KIP-848: no leader`}
       </Text>
       <Toned tone={waiting.length > 0 ? 'warning' : 'muted'} wrap="truncate-end">
         {waiting.length > 0 ? `  ${waiting.join(', ')} crashed, no LeaveGroup: the coordinator waits session.timeout.ms=${SESSION_TIMEOUT_MS / 1000}s` : `  ${look.meaning}`}
@@ -134,7 +140,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
       <Text> </Text>
       <Text wrap="truncate-end">
         <Toned tone="accent">{`Consumers (${snapshot.consumers.filter((c) => c.status === 'member' || c.status === 'joining').length} running)  `}</Toned>
-        {'partition.assignment.strategy='}
+        {snapshot.protocol === 'classic' ? 'partition.assignment.strategy=' : 'group.remote.assignor='}
         <Toned tone="accent" bold>{snapshot.assignor}</Toned>
       </Text>
       {consumers.map((consumer) => {
@@ -145,7 +151,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
             <Toned tone="selected" inverse={isSelected}>{isSelected ? glyphs.pointer : ' '}</Toned>
             <Toned tone={tone}>{` ${glyph} ${consumer.id.padEnd(4)}`}</Toned>
             {`${consumer.leader ? 'leader' : consumer.inGroup ? 'member' : ''}`.padEnd(8)}
-            {consumer.generationId >= 0 && consumer.status !== 'crashed' ? `gen ${consumer.generationId}`.padEnd(7) : ' '.repeat(7)}
+            {consumer.generationId >= 0 && consumer.status !== 'crashed' ? `${snapshot.protocol === 'classic' ? 'gen' : 'epoch'} ${consumer.generationId}`.padEnd(9) : ' '.repeat(9)}
             <Toned tone={tone}>{text}</Toned>
           </Text>
         );
@@ -154,14 +160,14 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
   );
 }
 
-export function GroupEventLines({ events, width }: { readonly events: readonly SimTraceEvent[]; readonly width: number }) {
+export function GroupEventLines({ events, width, names }: { readonly events: readonly SimTraceEvent[]; readonly width: number; readonly names: ReadonlyMap<string, string> }) {
   return (
     <Box flexDirection="column">
       <Toned tone="accent">Group trace (newest last)</Toned>
       {events.length === 0 && <Toned tone="muted">  nothing yet: press space to run or . to step</Toned>}
       {events.map((event, index) => (
         <Text key={index} wrap="truncate-end">
-          {groupEventLine(event).slice(0, width)}
+          {groupEventLine(event, names).slice(0, width)}
         </Text>
       ))}
     </Box>
