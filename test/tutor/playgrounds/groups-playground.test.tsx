@@ -71,6 +71,9 @@ describe('the consumer-groups playground', () => {
       if (consumer.owned.length > 0) expect(frame).toMatch(new RegExp(`${consumer.id} .*${consumer.owned.map((p) => `orders-${p}`).join(' ')}`));
     }
     expect(fits(frame, 80, 24)).toBe(true);
+    for (const hint of ['+ add', '1-9 pick', 'l leave', 'c crash', 'a assignor', 'k classic/KIP-848', 'space run/pause', '. step', '< > speed', 'r replay seed', 'n next seed', '? help']) {
+      expect(frame).toContain(hint); // every key is on screen at 80x24
+    }
     tutor.unmount();
   });
 

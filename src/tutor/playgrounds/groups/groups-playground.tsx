@@ -16,11 +16,12 @@ import { assignorsOf, GroupsSimulation, MAX_CONSUMERS, nextAssignor, type Consum
 import { GroupEventLines, GroupsView, groupsViewRows } from './groups-view.js';
 
 const KEYS: readonly KeyHint[] = [
-  { keys: '+', action: 'add consumer' },
+  { keys: '+', action: 'add' },
   { keys: '1-9', action: 'pick' },
   { keys: 'l', action: 'leave' },
   { keys: 'c', action: 'crash' },
-  { keys: 'a', action: 'assignor (restarts group)' },
+  // Switching the assignor or the protocol restarts the group; the notice line says so.
+  { keys: 'a', action: 'assignor' },
   { keys: 'k', action: 'classic/KIP-848' },
   ...PLAYBACK_KEYS,
 ];
