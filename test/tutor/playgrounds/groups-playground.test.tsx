@@ -122,6 +122,12 @@ describe('the consumer-groups playground', () => {
     for (const member of group.members.values()) for (const tp of group.targetAssignment.get(member.memberId) ?? []) target.set(tp.partition, member.clientNode);
     for (let partition = 0; partition < GROUP_PARTITIONS; partition++) expect(partitionRow(frame, partition).assigned).toBe(target.get(partition) ?? '-');
     expect(frame).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // members are named by their consumer, never by a raw member id
+    // A third consumer: the coordinator's target gives it a partition another member must release first.
+    await tutor.press('+');
+    for (let step = 0; step < 12 && !/c3 .*waiting for orders-\d/.test(tutor.frame()); step++) await tutor.press('.');
+    const waitingFor = Number(tutor.frame().match(/c3 .*waiting for orders-(\d)/)![1]);
+    expect(partitionRow(tutor.frame(), waitingFor).assigned).toBe('c3');
+    expect(partitionRow(tutor.frame(), waitingFor).owner).not.toBe('● c3');
     await tutor.press('a');
     expect(tutor.frame()).toContain('group.remote.assignor=range');
     await tutor.press('k');

@@ -35,7 +35,7 @@ const JOINING_TEXT: Partial<Record<string, string>> = {
   sync: 'SyncGroup sent, waiting…',
 };
 
-function consumerLook(consumer: ConsumerSnapshot): { glyph: string; tone: Tone; text: string } {
+function consumerLook(consumer: ConsumerSnapshot, partitions: readonly PartitionSnapshot[]): { glyph: string; tone: Tone; text: string } {
   if (consumer.status === 'crashed') {
     return consumer.inGroup
       ? { glyph: glyphs.down, tone: 'down', text: `crashed; still a member: session expires in ${((consumer.sessionExpiresInMs ?? 0) / 1000).toFixed(1)} s` }
@@ -43,8 +43,14 @@ function consumerLook(consumer: ConsumerSnapshot): { glyph: string; tone: Tone; 
   }
   if (consumer.status === 'left') return { glyph: glyphs.notStarted, tone: 'muted', text: 'left the group (LeaveGroup)' };
   if (consumer.status === 'joining') return { glyph: glyphs.running, tone: 'pending', text: JOINING_TEXT[consumer.phase ?? 'idle'] ?? 'joining…' };
-  if (consumer.owned.length === 0) return { glyph: glyphs.outOfSync, tone: 'outOfSync', text: 'idle: no partition' };
-  return { glyph: consumer.leader ? glyphs.leader : glyphs.follower, tone: consumer.leader ? 'leader' : 'follower', text: consumer.owned.map((p) => `${GROUP_TOPIC}-${p}`).join(' ') };
+  // Assigned by the coordinator but not yet its own (KIP-848: until the previous owner releases it).
+  const waiting = partitions.filter((row) => row.assignedTo === consumer.id && !consumer.owned.includes(row.partition)).map((row) => `${GROUP_TOPIC}-${row.partition}`);
+  const waitingText = waiting.length === 0 ? '' : `waiting for ${waiting.join(' ')}`;
+  if (consumer.owned.length === 0) {
+    return waiting.length === 0 ? { glyph: glyphs.outOfSync, tone: 'outOfSync', text: 'idle: no partition' } : { glyph: glyphs.running, tone: 'pending', text: waitingText };
+  }
+  const owned = consumer.owned.map((p) => `${GROUP_TOPIC}-${p}`).join(' ');
+  return { glyph: consumer.leader ? glyphs.leader : glyphs.follower, tone: consumer.leader ? 'leader' : 'follower', text: waiting.length === 0 ? owned : `${owned}, ${waitingText}` };
 }
 
 function ownerCell(row: PartitionSnapshot, consumers: readonly ConsumerSnapshot[]): { glyph: string; tone: Tone; text: string } {
@@ -144,7 +150,7 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
         <Toned tone="accent" bold>{snapshot.assignor}</Toned>
       </Text>
       {consumers.map((consumer) => {
-        const { glyph, tone, text } = consumerLook(consumer);
+        const { glyph, tone, text } = consumerLook(consumer, snapshot.partitions);
         const isSelected = consumer.id === selected;
         return (
           <Text key={consumer.id} wrap="truncate-end">
