@@ -11,8 +11,8 @@ import { KraftFailoverSimulation } from '../../src/tutor/playgrounds/kraft/kraft
 import { FailoverView } from '../../src/tutor/playgrounds/kraft/kraft-view.js';
 import { PartitioningSimulation } from '../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
 import { PartitioningView } from '../../src/tutor/playgrounds/partitioning/partitioning-view.js';
-import { addMember, initialGroupState, removeMember, stepRebalance, switchAssignor, type GroupState } from '../../src/tutor/playgrounds/groups/group-rebalance.js';
-import { GroupsView } from '../../src/tutor/playgrounds/groups/groups-playground.js';
+import { GroupsSimulation } from '../../src/tutor/playgrounds/groups/groups-simulation.js';
+import { GroupsView } from '../../src/tutor/playgrounds/groups/groups-view.js';
 import { MessageFlowView } from '../../src/tutor/playgrounds/message-flow/message-flow-playground.js';
 import { traceOneMessage } from '../../src/tutor/playgrounds/message-flow/message-flow-trace.js';
 import { ReplicationSimulation } from '../../src/tutor/playgrounds/replication/replication-simulation.js';
@@ -91,12 +91,22 @@ export async function benchPlaygroundFrames(): Promise<BenchResult[]> {
   results.push(...report('message flow, one hop', timeFrames((index) => {
     renderToString(<MessageFlowView flow={flow} hop={index % flow.hops.length} columns={COLUMNS} rows={20} />, { columns: COLUMNS });
   })));
-  let group: GroupState = initialGroupState;
-  const groupChanges = [addMember, stepRebalance, stepRebalance, addMember, switchAssignor, stepRebalance, removeMember, stepRebalance];
-  results.push(...report('consumer groups, one phase', timeFrames((index) => {
-    group = groupChanges[index % groupChanges.length]!(group);
-    renderToString(<GroupsView state={group} />, { columns: COLUMNS });
-  })));
+  const groupsBuildStarted = performance.now();
+  new GroupsSimulation(SEED);
+  results.push({ name: 'consumer groups: build the cluster (before the first frame)', value: performance.now() - groupsBuildStarted, unit: 'ms' });
+  for (const speed of [1, 16]) {
+    const groups = new GroupsSimulation(SEED);
+    results.push(
+      ...report(`consumer groups ${speed}x`, timeFrames((index) => {
+        // A consumer joins every 40 frames while fewer than 6 run; one leaves every 60.
+        if (index % 40 === 20) groups.addConsumer();
+        if (index % 60 === 59) groups.leave(groups.liveConsumers[0]!);
+        groups.advanceBy(FRAME_INTERVAL_MS * speed);
+        const snapshot = groups.snapshot();
+        renderToString(<GroupsView snapshot={snapshot} consumers={snapshot.consumers} selected="c1" />, { columns: COLUMNS });
+      })),
+    );
+  }
   return results;
 }
 

@@ -31,7 +31,7 @@ export const builtinPlaygrounds: PlaygroundCatalog = {
   groups: {
     id: 'groups',
     title: 'Consumer groups',
-    summary: 'add and remove consumers, switch assignor, step the rebalance phase by phase',
+    summary: 'a live group on 4 partitions: add, remove or crash consumers, switch assignor, watch the rebalance',
     objective: 5,
     Component: GroupsPlayground,
   },

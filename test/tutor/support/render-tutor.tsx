@@ -25,6 +25,8 @@ export const keys = {
 export interface RenderedTutor {
   frame(): string;
   press(...inputs: string[]): Promise<void>;
+  /** Writes the inputs one after another with no pause (separate key events before any redraw). */
+  pressAtOnce(...inputs: string[]): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
   /** Waits until `text` is on screen (polling; work such as a run may take a moment). */
   waitFor(text: string, timeoutMs?: number): Promise<string>;
@@ -72,6 +74,11 @@ export function renderTutor(
         // A lone Esc is told from an Alt+key only by the pause after it: give it a long one.
         await settle(input === keys.escape ? 120 : 25);
       }
+    },
+    pressAtOnce: async (...inputs) => {
+      await sized();
+      for (const input of inputs) instance.stdin.write(input);
+      await settle(50);
     },
     resize: async (columns, rows) => {
       const before = instance.stdout.frames.length;

@@ -1,117 +1,116 @@
-/** The consumer-groups playground: add and remove consumers, switch assignor, step the rebalance. */
+/**
+ * The consumer-groups playground: a live group on a simulated cluster. Add a consumer, make one
+ * leave (LeaveGroup) or crash (its partitions wait for the session timeout), switch the assignor
+ * (restarting the group), and watch the coordinator's rebalance and the assignment table.
+ */
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
-import { Frame } from '../../components/frame.js';
+import { useRef, useState } from 'react';
+import { Frame, useBodySize } from '../../components/frame.js';
 import type { KeyHint } from '../../components/key-hint.js';
+import { handlePlaybackKey, PLAYBACK_KEYS, playbackStatus } from '../../components/playback-status.js';
 import { Toned } from '../../components/toned.js';
 import { useScreenInput } from '../../hooks/use-screen-input.js';
-import { glyphs } from '../../theme/theme.js';
-import { SPEEDS } from '../shared/use-playback.js';
-import {
-  addMember,
-  GROUP_PARTITIONS,
-  GROUP_TOPIC,
-  initialGroupState,
-  ownersByPartition,
-  ownershipNow,
-  removeMember,
-  stepRebalance,
-  switchAssignor,
-  type GroupState,
-} from './group-rebalance.js';
+import type { PlaygroundProps } from '../playground-catalog.js';
+import { usePlayback } from '../shared/use-playback.js';
+import { assignorsOf, GroupsSimulation, MAX_CONSUMERS, nextAssignor, type ConsumerSnapshot } from './groups-simulation.js';
+import { GroupEventLines, GroupsView, groupsViewRows } from './groups-view.js';
 
 const KEYS: readonly KeyHint[] = [
-  { keys: '+', action: 'add consumer' },
-  { keys: '-', action: 'remove consumer' },
+  { keys: '+', action: 'add' },
+  { keys: '1-9', action: 'pick' },
+  { keys: 'l', action: 'leave' },
+  { keys: 'c', action: 'crash' },
+  // Switching the assignor or the protocol restarts the group; the notice line says so.
   { keys: 'a', action: 'assignor' },
-  { keys: '.', action: 'next phase' },
-  { keys: 'space', action: 'play/pause' },
-  { keys: '< >', action: 'speed' },
-  { keys: 'r', action: 'restart' },
+  { keys: 'k', action: 'classic/KIP-848' },
+  ...PLAYBACK_KEYS,
 ];
-const PHASE_DELAY_MS = 1_200;
 
-/** "P3  ● consumer-2", padded to a column; two columns keep eight members inside 24 rows. */
-function PartitionOwner({ partition, owner }: { readonly partition: number; readonly owner: string | undefined }) {
-  const text = owner === undefined ? `${glyphs.outOfSync} not consumed` : `${glyphs.follower} ${owner}`;
-  return (
-    <Text>
-      {`  P${partition}  `}
-      <Toned tone={owner === undefined ? 'outOfSync' : 'follower'}>{text.padEnd(30)}</Toned>
-    </Text>
-  );
+/** At most MAX_CONSUMERS rows: the running and crashed-but-still-members first, then the newest of the rest. */
+function consumersShown(consumers: readonly ConsumerSnapshot[]): ConsumerSnapshot[] {
+  const current = consumers.filter((c) => c.status === 'member' || c.status === 'joining' || c.inGroup);
+  const gone = consumers.filter((c) => !current.includes(c));
+  const kept = new Set([...current, ...gone.slice(Math.max(0, gone.length - (MAX_CONSUMERS - current.length)))]);
+  return consumers.filter((c) => kept.has(c));
 }
 
-export function GroupsView({ state }: { readonly state: GroupState }) {
-  const owners = ownersByPartition(state);
-  const owned = ownershipNow(state);
-  const phase = state.phases[state.phase];
-  return (
-    <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        {`topic ${GROUP_TOPIC} (${GROUP_PARTITIONS} partitions) · assignor `}
-        <Toned tone="accent" bold>{state.assignor}</Toned>
-        {` · generation ${state.generation}`}
-      </Text>
-      {phase === undefined ? (
-        <Toned tone="passed" wrap="truncate-end">{`${glyphs.passed} stable: every partition has exactly one owner`}</Toned>
-      ) : (
-        <Toned tone="pending" wrap="wrap">{`rebalancing, phase ${state.phase + 1} of ${state.phases.length}: ${phase.title}`}</Toned>
-      )}
-      <Box marginTop={1} flexDirection="column">
-        <Toned tone="accent">Partitions</Toned>
-        {Array.from({ length: Math.ceil(owners.length / 2) }, (_, row) => (
-          <Text key={row} wrap="truncate-end">
-            {[row, row + Math.ceil(owners.length / 2)]
-              .filter((partition) => partition < owners.length)
-              .map((partition) => <PartitionOwner key={partition} partition={partition} owner={owners[partition]} />)}
-          </Text>
-        ))}
-      </Box>
-      <Box marginTop={1} flexDirection="column">
-        <Toned tone="accent">Members</Toned>
-        {state.members.length === 0 && <Toned tone="muted">  none: + adds a consumer</Toned>}
-        {state.members.map((member) => {
-          const partitions = owned.get(member) ?? [];
-          return (
-            <Text key={member} wrap="truncate-end">
-              {`  ${member.padEnd(12)} `}
-              {partitions.length === 0 ? <Toned tone="muted">(nothing)</Toned> : partitions.map((partition) => `P${partition}`).join(' ')}
-            </Text>
-          );
-        })}
-      </Box>
-    </Box>
-  );
-}
+export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
+  const [simulation, setSimulation] = useState(() => new GroupsSimulation(firstSeed));
+  const [selected, setSelected] = useState('c1');
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const playback = usePlayback(simulation);
+  const { columns, rows } = useBodySize();
 
-export function GroupsPlayground() {
-  const [state, setState] = useState<GroupState>(initialGroupState);
-  const [playing, setPlaying] = useState(false);
-  const [speedIndex, setSpeedIndex] = useState(3);
-  const speed = SPEEDS[speedIndex]!;
+  // Keys can arrive faster than React draws: each handler reads what the previous key left here.
+  const latest = useRef({ simulation, selected });
+  latest.current = { simulation, selected };
+  const select = (id: string) => {
+    latest.current.selected = id;
+    setSelected(id);
+  };
 
-  useEffect(() => {
-    if (!playing || state.phases.length === 0) return undefined;
-    const timer = setTimeout(() => setState(stepRebalance), PHASE_DELAY_MS / speed);
-    return () => clearTimeout(timer);
-  }, [playing, state, speed]);
+  const rebuild = (next: GroupsSimulation, message?: string) => {
+    latest.current.simulation = next;
+    setSimulation(next);
+    setNotice(message);
+    playback.touched();
+  };
+  const acted = (done: boolean, refused: string) => {
+    setNotice(done ? undefined : refused);
+    playback.touched();
+  };
 
   useScreenInput((input) => {
-    if (input === '+' || input === '=') setState(addMember);
-    else if (input === '-') setState(removeMember);
-    else if (input === 'a') setState(switchAssignor);
-    else if (input === '.') setState(stepRebalance);
-    else if (input === ' ') setPlaying((value) => !value);
-    else if (input === '>') setSpeedIndex((index) => Math.min(SPEEDS.length - 1, index + 1));
-    else if (input === '<') setSpeedIndex((index) => Math.max(0, index - 1));
-    else if (input === 'r') setState(initialGroupState);
+    const { simulation, selected } = latest.current;
+    if (/^[1-9]$/.test(input)) {
+      const id = `c${input}`;
+      if (simulation.consumerIds.includes(id)) select(id);
+    } else if (input === '+' || input === '=') {
+      const before = simulation.consumerIds.length;
+      const done = simulation.addConsumer();
+      if (done) select(`c${before + 1}`);
+      acted(done, `no more consumers: at most ${MAX_CONSUMERS} running, c1 to c9 in all (r starts over)`);
+    } else if (input === 'l') acted(simulation.leave(selected), `${selected} is not running`);
+    else if (input === 'c') acted(simulation.crash(selected), `${selected} is not running`);
+    else if (input === 'a') {
+      const assignor = nextAssignor(simulation.assignor, simulation.protocol);
+      rebuild(
+        new GroupsSimulation(simulation.seed, assignor, simulation.script, simulation.protocol),
+        `assignor ${assignor}: the group restarted from t=0 with it, your actions replayed`,
+      );
+    } else if (input === 'k') {
+      const protocol = simulation.protocol === 'classic' ? 'consumer' : 'classic';
+      const assignor = assignorsOf(protocol)[0]!;
+      rebuild(
+        new GroupsSimulation(simulation.seed, assignor, simulation.script, protocol),
+        `group.protocol=${protocol}${protocol === 'consumer' ? ' (KIP-848)' : ''}: the group restarted from t=0, your actions replayed`,
+      );
+    } else {
+      handlePlaybackKey(
+        input,
+        playback,
+        () => rebuild(new GroupsSimulation(simulation.seed, simulation.assignor, simulation.script, simulation.protocol)),
+        () => rebuild(new GroupsSimulation(simulation.seed + 1, simulation.assignor, simulation.script, simulation.protocol)),
+      );
+    }
   });
 
-  const status = `${state.members.length} consumers · ${playing ? `▶ ${speed}x` : `⏸ (${speed}x)`}`;
+  const snapshot = simulation.snapshot();
+  const shown = consumersShown(snapshot.consumers);
+  const eventRows = rows - groupsViewRows(shown.length) - (notice === undefined ? 0 : 1) - 1;
   return (
-    <Frame title="Playground: consumer groups" status={status} keys={KEYS}>
-      <GroupsView state={state} />
+    <Frame title="Playground: consumer groups" status={playbackStatus(simulation.seed, snapshot.elapsedMs, playback)} keys={KEYS}>
+      <GroupsView snapshot={snapshot} consumers={shown} selected={selected} />
+      {notice !== undefined && (
+        <Text wrap="truncate-end">
+          <Toned tone="warning">{`! ${notice}`}</Toned>
+        </Text>
+      )}
+      {eventRows > 1 && (
+        <Box marginTop={1}>
+          <GroupEventLines events={simulation.recentEvents(eventRows - 1)} width={columns} names={simulation.names} />
+        </Box>
+      )}
     </Frame>
   );
 }

@@ -75,6 +75,11 @@ export abstract class RecordedSimulation<A> implements SteppableSimulation {
 
   protected abstract perform(action: A): void;
 
+  /** Which trace events a single step stops at and the trace lines show (a playground may narrow it). */
+  protected worthAStep(event: SimTraceEvent): boolean {
+    return isWorthAStep(event);
+  }
+
   advanceBy(durationMs: number): void {
     this.cluster.runFor(durationMs);
   }
@@ -82,7 +87,7 @@ export abstract class RecordedSimulation<A> implements SteppableSimulation {
   stepToNextEvent(limitMs = STEP_LIMIT_MS): SimTraceEvent | undefined {
     let found: SimTraceEvent | undefined;
     const stop = this.cluster.sim.onEvent((event) => {
-      if (found === undefined && isWorthAStep(event)) found = event;
+      if (found === undefined && this.worthAStep(event)) found = event;
     });
     try {
       this.cluster.sim.runUntilCondition(() => found !== undefined, limitMs);
@@ -98,7 +103,7 @@ export abstract class RecordedSimulation<A> implements SteppableSimulation {
     const picked: SimTraceEvent[] = [];
     for (let index = trace.length - 1; index >= 0 && picked.length < count; index--) {
       const event = trace[index]!;
-      if (event.at >= this.originMs && isWorthAStep(event)) picked.push(event);
+      if (event.at >= this.originMs && this.worthAStep(event)) picked.push(event);
     }
     return picked.reverse().map((event) => ({ ...event, at: event.at - this.originMs }));
   }
