@@ -73,9 +73,10 @@ press Space; sleep 1; press Space
 snap 'playground 3'; press Escape; wait_for 'Lab 02 · Playgrounds'
 
 press 4; wait_for 'Playground: consumer groups'
-press + . . + . a a + Space
-wait_for 'stable: every partition has exactly one owner'
-press Space '-'
+press + '>' '>' '>' '>' Space
+wait_for '✔ Stable  generation'
+press Space; wait_for 'paused'
+press l . . .
 snap groups; press Escape; wait_for 'Lab 02 · Playgrounds'
 
 press 5; wait_for 'Playground: message flow'
