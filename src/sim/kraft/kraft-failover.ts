@@ -48,7 +48,23 @@ export interface KraftFailoverRun {
   readonly times: FailoverTimes;
 }
 
-export function runKraftFailover(options: KraftFailoverOptions): KraftFailoverRun {
+/** A kill being measured: the figures fill in as the simulation runs (times from the crash, virtual ms). */
+export interface KillMeasurement {
+  readonly times: FailoverTimes;
+  /** Stops watching; the figures stay as they are. */
+  stop(): void;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface SettledKraftCluster {
+  readonly cluster: KraftCluster;
+  /** The nodes with the broker role. */
+  readonly brokers: readonly number[];
+}
+
+/** The failover cluster, settled: brokers unfenced, topic "orders" created everywhere, one quiet second. */
+export function settleKraftFailoverCluster(options: KraftFailoverOptions): SettledKraftCluster {
   const combined = options.combined ?? true;
   const partitions = options.partitions ?? 6;
   const cluster = new KraftCluster({
@@ -66,51 +82,64 @@ export function runKraftFailover(options: KraftFailoverOptions): KraftFailoverRu
   const created = (): boolean => brokers.every((id) => (cluster.state(id)?.image.partitions.size ?? 0) === partitions);
   if (!cluster.sim.runUntilCondition(created, 10_000)) throw new KafkaInputError(`seed ${options.seed}: the topic was never created`);
   cluster.sim.runFor(1_000);
+  return { cluster, brokers };
+}
 
-  const crashed = cluster.activeController() as number;
-  const image = cluster.state(crashed)?.image;
-  const toMove = [...(image?.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
+/**
+ * Starts measuring the kill of `crashed` (call it just before the crash): when another node becomes
+ * the active controller, and when the partitions it led have new leaders on the surviving brokers.
+ * `crashAtMs` is reported from `originMs`.
+ */
+export function measureKraftKill({ cluster, brokers }: SettledKraftCluster, crashed: number, seed: number, originMs = 0): KillMeasurement {
+  const toMove = [...(cluster.state(crashed)?.image.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
   const crashAtMs = cluster.sim.now;
-  let newControllerMs: number | undefined;
-  let firstNewPartitionLeaderMs: number | undefined;
-  let allPartitionsMovedMs: number | undefined;
-
+  const times: Mutable<FailoverTimes> = {
+    mode: 'kraft',
+    seed,
+    crashedNode: crashed,
+    crashAtMs: crashAtMs - originMs,
+    newControllerMs: undefined,
+    firstNewPartitionLeaderMs: undefined,
+    allPartitionsMovedMs: undefined,
+    partitionsToMove: toMove.length,
+  };
   const moved = (state: KraftNodeState | undefined): number =>
     toMove.filter((partition) => {
       const now = state?.image.partitions.get(`${partition.topic}-${partition.partition}`);
       return now !== undefined && now.leader !== crashed && now.leaderEpoch > partition.leaderEpoch;
     }).length;
   const survivors = brokers.filter((id) => id !== crashed);
-  const unsubscribeEvents = cluster.sim.onEvent((event) => {
+  const stopEvents = cluster.sim.onEvent((event) => {
     const kafkaEvent = event as unknown as TraceEvent;
-    if (newControllerMs === undefined && kafkaEvent.type === 'controller.activated' && kafkaEvent.node !== cluster.address(crashed)) {
-      newControllerMs = event.at - crashAtMs;
+    if (times.newControllerMs === undefined && kafkaEvent.type === 'controller.activated' && kafkaEvent.node !== cluster.address(crashed)) {
+      times.newControllerMs = event.at - crashAtMs;
     }
   });
-  const unsubscribeSteps = cluster.sim.onStep((sim, node) => {
-    if (toMove.length === 0 || allPartitionsMovedMs !== undefined) return;
+  const stopSteps = cluster.sim.onStep((sim, node) => {
+    if (toMove.length === 0 || times.allPartitionsMovedMs !== undefined) return;
     const info = cluster.nodes.find((candidate) => candidate.node === node);
     if (info === undefined || !info.broker || info.id === crashed) return;
-    if (firstNewPartitionLeaderMs === undefined && moved(sim.stateOf<KraftNodeState>(info.node)) > 0) {
-      firstNewPartitionLeaderMs = sim.now - crashAtMs;
+    if (times.firstNewPartitionLeaderMs === undefined && moved(sim.stateOf<KraftNodeState>(info.node)) > 0) {
+      times.firstNewPartitionLeaderMs = sim.now - crashAtMs;
     }
-    if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) allPartitionsMovedMs = sim.now - crashAtMs;
+    if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) times.allPartitionsMovedMs = sim.now - crashAtMs;
   });
-  cluster.crash(crashed);
-  cluster.sim.runFor(options.watchMs ?? 30_000);
-  unsubscribeEvents();
-  unsubscribeSteps();
   return {
-    cluster,
-    times: {
-      mode: 'kraft',
-      seed: options.seed,
-      crashedNode: crashed,
-      crashAtMs,
-      newControllerMs,
-      firstNewPartitionLeaderMs,
-      allPartitionsMovedMs,
-      partitionsToMove: toMove.length,
+    times,
+    stop: () => {
+      stopEvents();
+      stopSteps();
     },
   };
+}
+
+export function runKraftFailover(options: KraftFailoverOptions): KraftFailoverRun {
+  const settled = settleKraftFailoverCluster(options);
+  const { cluster } = settled;
+  const crashed = cluster.activeController() as number;
+  const measurement = measureKraftKill(settled, crashed, options.seed);
+  cluster.crash(crashed);
+  cluster.sim.runFor(options.watchMs ?? 30_000);
+  measurement.stop();
+  return { cluster, times: { ...measurement.times } };
 }

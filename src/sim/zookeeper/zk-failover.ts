@@ -6,11 +6,11 @@
  * (zookeeper.session.timeout.ms, 18 s, on a 2 s tick); then the others race for /controller, and
  * the winner reads all metadata from ZooKeeper before it moves the dead broker's partitions.
  */
-import type { FailoverTimes } from '../kraft/kraft-failover.js';
 import type { TraceEvent } from '../../kafka/trace.js';
 import { brokerNode } from '../../kafka/ids.js';
 import type { ZkBrokerState } from '../../kafka/zookeeper/zk-broker.js';
 import { KafkaInputError } from '../../kafka/errors.js';
+import type { FailoverTimes, KillMeasurement } from '../kraft/kraft-failover.js';
 import { ZkCluster, type ZkClusterOptions } from './zk-cluster.js';
 
 export interface ZkFailoverOptions {
@@ -21,7 +21,8 @@ export interface ZkFailoverOptions {
   readonly recordTrace?: boolean;
 }
 
-export function runZkFailover(options: ZkFailoverOptions): { cluster: ZkCluster; times: FailoverTimes } {
+/** The ZooKeeper-mode failover cluster, settled: every broker knows all partitions, one quiet second. */
+export function settleZkFailoverCluster(options: ZkFailoverOptions): ZkCluster {
   const partitions = options.partitions ?? 6;
   const cluster = new ZkCluster({
     seed: options.seed,
@@ -33,38 +34,57 @@ export function runZkFailover(options: ZkFailoverOptions): { cluster: ZkCluster;
   const informed = (): boolean => cluster.brokerIds.every((id) => (cluster.state(id)?.partitions.size ?? 0) === partitions);
   if (!cluster.sim.runUntilCondition(informed, 60_000)) throw new KafkaInputError(`seed ${options.seed}: the ZooKeeper-mode cluster never settled`);
   cluster.sim.runFor(1_000);
+  return cluster;
+}
 
-  const crashed = cluster.activeController() as number;
+/** As measureKraftKill: the kill of controller broker `crashed`, measured from just before the crash. */
+export function measureZkKill(cluster: ZkCluster, crashed: number, seed: number, originMs = 0): KillMeasurement {
   const toMove = [...(cluster.state(crashed)?.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
   const crashAtMs = cluster.sim.now;
-  let newControllerMs: number | undefined;
-  let firstNewPartitionLeaderMs: number | undefined;
-  let allPartitionsMovedMs: number | undefined;
+  const times: { -readonly [K in keyof FailoverTimes]: FailoverTimes[K] } = {
+    mode: 'zookeeper',
+    seed,
+    crashedNode: crashed,
+    crashAtMs: crashAtMs - originMs,
+    newControllerMs: undefined,
+    firstNewPartitionLeaderMs: undefined,
+    allPartitionsMovedMs: undefined,
+    partitionsToMove: toMove.length,
+  };
   const moved = (state: ZkBrokerState | undefined): number =>
     toMove.filter((partition) => {
       const now = state?.partitions.get(`${partition.topic}-${partition.partition}`);
       return now !== undefined && now.leader !== crashed && now.leaderEpoch > partition.leaderEpoch;
     }).length;
   const survivors = cluster.brokerIds.filter((id) => id !== crashed);
-  const unsubscribeEvents = cluster.sim.onEvent((event) => {
+  const stopEvents = cluster.sim.onEvent((event) => {
     const kafkaEvent = event as unknown as TraceEvent;
-    if (newControllerMs === undefined && kafkaEvent.type === 'zk.controller-active' && kafkaEvent.node !== brokerNode(crashed)) {
-      newControllerMs = event.at - crashAtMs;
+    if (times.newControllerMs === undefined && kafkaEvent.type === 'zk.controller-active' && kafkaEvent.node !== brokerNode(crashed)) {
+      times.newControllerMs = event.at - crashAtMs;
     }
   });
-  const unsubscribeSteps = cluster.sim.onStep((sim, node) => {
-    if (toMove.length === 0 || allPartitionsMovedMs !== undefined || node === undefined || node === brokerNode(crashed)) return;
+  const stopSteps = cluster.sim.onStep((sim, node) => {
+    if (toMove.length === 0 || times.allPartitionsMovedMs !== undefined || node === undefined || node === brokerNode(crashed)) return;
     const state = sim.stateOf<ZkBrokerState>(node);
     if (state === undefined || !('brokerId' in state)) return;
-    if (firstNewPartitionLeaderMs === undefined && moved(state) > 0) firstNewPartitionLeaderMs = sim.now - crashAtMs;
-    if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) allPartitionsMovedMs = sim.now - crashAtMs;
+    if (times.firstNewPartitionLeaderMs === undefined && moved(state) > 0) times.firstNewPartitionLeaderMs = sim.now - crashAtMs;
+    if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) times.allPartitionsMovedMs = sim.now - crashAtMs;
   });
+  return {
+    times,
+    stop: () => {
+      stopEvents();
+      stopSteps();
+    },
+  };
+}
+
+export function runZkFailover(options: ZkFailoverOptions): { cluster: ZkCluster; times: FailoverTimes } {
+  const cluster = settleZkFailoverCluster(options);
+  const crashed = cluster.activeController() as number;
+  const measurement = measureZkKill(cluster, crashed, options.seed);
   cluster.crash(crashed);
   cluster.sim.runFor(options.watchMs ?? 40_000);
-  unsubscribeEvents();
-  unsubscribeSteps();
-  return {
-    cluster,
-    times: { mode: 'zookeeper', seed: options.seed, crashedNode: crashed, crashAtMs, newControllerMs, firstNewPartitionLeaderMs, allPartitionsMovedMs, partitionsToMove: toMove.length },
-  };
+  measurement.stop();
+  return { cluster, times: { ...measurement.times } };
 }

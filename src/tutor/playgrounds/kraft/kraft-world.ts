@@ -6,14 +6,13 @@
  * runKraftFailover measures it: crash → new active controller (controller.activated on another
  * node), crash → first live broker that knows a new leader for a partition the dead node led.
  */
-import type { KraftNodeState, KraftPersisted } from '../../../kafka/kraft/kraft-node-state.js';
+import type { KraftPersisted } from '../../../kafka/kraft/kraft-node-state.js';
 import type { QuorumStateKind } from '../../../kafka/kraft/quorum-state.js';
 import { votedForOf } from '../../../kafka/kraft/quorum-state.js';
 import { viewOf } from '../../../kafka/kraft/raft-role.js';
 import type { PartitionState } from '../../../kafka/protocol/messages.js';
-import type { TraceEvent } from '../../../kafka/trace.js';
 import { KraftCluster } from '../../../sim/kraft/kraft-cluster.js';
-import type { FailoverTimes } from '../../../sim/kraft/kraft-failover.js';
+import { measureKraftKill, settleKraftFailoverCluster, type FailoverTimes, type KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
 
 export const FAILOVER_TOPIC = 'orders';
 export const FAILOVER_PARTITIONS = 6;
@@ -46,29 +45,16 @@ export interface KraftWorldSnapshot {
   readonly nodes: readonly ControllerSnapshot[];
 }
 
-/** A kill being measured (times relative to the crash, in virtual ms), mutable while it runs. */
-interface Measurement {
-  times: FailoverTimes;
-  stop: () => void;
-}
-
 export class KraftWorld {
   readonly cluster: KraftCluster;
   readonly originMs: number;
   private readonly brokers: readonly number[];
   private readonly killed: number[] = [];
-  private measurement: Measurement | undefined;
+  private measurement: KillMeasurement | undefined;
 
   constructor(readonly seed: number) {
-    // The same construction as runKraftFailover's, step for step, so the runs match.
-    const cluster = new KraftCluster({ seed, controllers: 3, brokers: 0, combined: true, network: { minDelayMs: 1, maxDelayMs: 10 }, recordTrace: true });
-    const brokers = cluster.nodes.filter((node) => node.broker).map((node) => node.id);
-    const allUnfenced = (): boolean => brokers.every((id) => cluster.unfencedBrokers().includes(id));
-    if (!cluster.sim.runUntilCondition(allUnfenced, 30_000)) throw new Error(`seed ${seed}: the KRaft cluster never settled`);
-    cluster.createTopic({ name: FAILOVER_TOPIC, numPartitions: FAILOVER_PARTITIONS, replicationFactor: 3 });
-    const created = (): boolean => brokers.every((id) => (cluster.state(id)?.image.partitions.size ?? 0) === FAILOVER_PARTITIONS);
-    if (!cluster.sim.runUntilCondition(created, 10_000)) throw new Error(`seed ${seed}: the topic was never created`);
-    cluster.sim.runFor(1_000);
+    // The cluster runKraftFailover builds, so a kill at the origin gives its figures.
+    const { cluster, brokers } = settleKraftFailoverCluster({ seed, partitions: FAILOVER_PARTITIONS });
     this.cluster = cluster;
     this.brokers = brokers;
     this.originMs = cluster.sim.now;
@@ -104,49 +90,10 @@ export class KraftWorld {
     return down.length > 0;
   }
 
-  private measure(crashed: number): Measurement {
-    const cluster = this.cluster;
-    const toMove = [...(cluster.state(crashed)?.image.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
-    const crashAtMs = cluster.sim.now;
-    const times: { -readonly [K in keyof FailoverTimes]: FailoverTimes[K] } = {
-      mode: 'kraft',
-      seed: this.seed,
-      crashedNode: crashed,
-      crashAtMs: crashAtMs - this.originMs,
-      newControllerMs: undefined,
-      firstNewPartitionLeaderMs: undefined,
-      allPartitionsMovedMs: undefined,
-      partitionsToMove: toMove.length,
-    };
-    const moved = (state: KraftNodeState | undefined): number =>
-      toMove.filter((partition) => {
-        const now = state?.image.partitions.get(`${partition.topic}-${partition.partition}`);
-        return now !== undefined && now.leader !== crashed && now.leaderEpoch > partition.leaderEpoch;
-      }).length;
-    const survivors = this.brokers.filter((id) => id !== crashed);
-    const stopEvents = cluster.sim.onEvent((event) => {
-      const kafkaEvent = event as unknown as TraceEvent;
-      if (times.newControllerMs === undefined && kafkaEvent.type === 'controller.activated' && kafkaEvent.node !== cluster.address(crashed)) {
-        times.newControllerMs = event.at - crashAtMs;
-      }
-    });
-    const stopSteps = cluster.sim.onStep((sim, node) => {
-      if (toMove.length === 0 || times.allPartitionsMovedMs !== undefined) return;
-      const info = cluster.nodes.find((candidate) => candidate.node === node);
-      if (info === undefined || !info.broker || info.id === crashed) return;
-      if (times.firstNewPartitionLeaderMs === undefined && moved(sim.stateOf<KraftNodeState>(info.node)) > 0) {
-        times.firstNewPartitionLeaderMs = sim.now - crashAtMs;
-      }
-      if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) times.allPartitionsMovedMs = sim.now - crashAtMs;
-    });
-    return {
-      times,
-      stop: () => {
-        stopEvents();
-        stopSteps();
-      },
-    };
+  private measure(crashed: number): KillMeasurement {
+    return measureKraftKill({ cluster: this.cluster, brokers: this.brokers }, crashed, this.seed, this.originMs);
   }
+
 
   snapshot(): KraftWorldSnapshot {
     const active = this.cluster.activeController();

@@ -5,11 +5,10 @@
  * in Kafka 4.0; the model is here only to run the same failure beside KRaft.
  */
 import { brokerNode, type BrokerId } from '../../../kafka/ids.js';
-import type { TraceEvent } from '../../../kafka/trace.js';
-import type { ZkBrokerState } from '../../../kafka/zookeeper/zk-broker.js';
 import { ZOOKEEPER_NODE, type ZookeeperState } from '../../../kafka/zookeeper/zookeeper-server.js';
-import type { FailoverTimes } from '../../../sim/kraft/kraft-failover.js';
-import { ZkCluster } from '../../../sim/zookeeper/zk-cluster.js';
+import type { FailoverTimes, KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
+import type { ZkCluster } from '../../../sim/zookeeper/zk-cluster.js';
+import { measureZkKill, settleZkFailoverCluster } from '../../../sim/zookeeper/zk-failover.js';
 import { FAILOVER_PARTITIONS, leadersOf } from './kraft-world.js';
 
 export interface ZkBrokerSnapshot {
@@ -30,23 +29,15 @@ export interface ZkWorldSnapshot {
   readonly brokers: readonly ZkBrokerSnapshot[];
 }
 
-interface Measurement {
-  times: FailoverTimes;
-  stop: () => void;
-}
-
 export class ZkWorld {
   readonly cluster: ZkCluster;
   readonly originMs: number;
   private readonly killed: BrokerId[] = [];
-  private measurement: Measurement | undefined;
+  private measurement: KillMeasurement | undefined;
 
   constructor(readonly seed: number) {
-    // The same construction as runZkFailover's, so the runs match.
-    const cluster = new ZkCluster({ seed, brokers: 3, partitions: FAILOVER_PARTITIONS, network: { minDelayMs: 1, maxDelayMs: 10 }, recordTrace: true });
-    const informed = (): boolean => cluster.brokerIds.every((id) => (cluster.state(id)?.partitions.size ?? 0) === FAILOVER_PARTITIONS);
-    if (!cluster.sim.runUntilCondition(informed, 60_000)) throw new Error(`seed ${seed}: the ZooKeeper-mode cluster never settled`);
-    cluster.sim.runFor(1_000);
+    // The cluster runZkFailover builds, so a kill at the origin gives its figures.
+    const cluster = settleZkFailoverCluster({ seed, partitions: FAILOVER_PARTITIONS });
     this.cluster = cluster;
     this.originMs = cluster.sim.now;
   }
@@ -79,47 +70,10 @@ export class ZkWorld {
     return down.length > 0;
   }
 
-  private measure(crashed: BrokerId): Measurement {
-    const cluster = this.cluster;
-    const toMove = [...(cluster.state(crashed)?.partitions.values() ?? [])].filter((partition) => partition.leader === crashed);
-    const crashAtMs = cluster.sim.now;
-    const times: { -readonly [K in keyof FailoverTimes]: FailoverTimes[K] } = {
-      mode: 'zookeeper',
-      seed: this.seed,
-      crashedNode: crashed,
-      crashAtMs: crashAtMs - this.originMs,
-      newControllerMs: undefined,
-      firstNewPartitionLeaderMs: undefined,
-      allPartitionsMovedMs: undefined,
-      partitionsToMove: toMove.length,
-    };
-    const moved = (state: ZkBrokerState | undefined): number =>
-      toMove.filter((partition) => {
-        const now = state?.partitions.get(`${partition.topic}-${partition.partition}`);
-        return now !== undefined && now.leader !== crashed && now.leaderEpoch > partition.leaderEpoch;
-      }).length;
-    const survivors = cluster.brokerIds.filter((id) => id !== crashed);
-    const stopEvents = cluster.sim.onEvent((event) => {
-      const kafkaEvent = event as unknown as TraceEvent;
-      if (times.newControllerMs === undefined && kafkaEvent.type === 'zk.controller-active' && kafkaEvent.node !== brokerNode(crashed)) {
-        times.newControllerMs = event.at - crashAtMs;
-      }
-    });
-    const stopSteps = cluster.sim.onStep((sim, node) => {
-      if (toMove.length === 0 || times.allPartitionsMovedMs !== undefined || node === undefined || node === brokerNode(crashed)) return;
-      const state = sim.stateOf<ZkBrokerState>(node);
-      if (state === undefined || !('brokerId' in state)) return;
-      if (times.firstNewPartitionLeaderMs === undefined && moved(state) > 0) times.firstNewPartitionLeaderMs = sim.now - crashAtMs;
-      if (survivors.every((id) => moved(cluster.state(id)) === toMove.length)) times.allPartitionsMovedMs = sim.now - crashAtMs;
-    });
-    return {
-      times,
-      stop: () => {
-        stopEvents();
-        stopSteps();
-      },
-    };
+  private measure(crashed: BrokerId): KillMeasurement {
+    return measureZkKill(this.cluster, crashed, this.seed, this.originMs);
   }
+
 
   snapshot(): ZkWorldSnapshot {
     const zookeeper = this.cluster.sim.stateOf<ZookeeperState>(ZOOKEEPER_NODE);
