@@ -38,6 +38,13 @@ async function ensureBundle() {
 // React and Ink's production builds: half the work per frame of their development builds.
 process.env.NODE_ENV ??= 'production';
 
+// A person at a terminal is not a CI job, whatever the environment says. Where CI is set (a
+// container, a CI shell, this project's own CI), Ink draws only the last frame, on exit, and the
+// tutor would show a blank screen. Ink reads the variable once, when it loads: so before the bundle.
+if (process.stdout.isTTY && process.stdin.isTTY) {
+  for (const variable of ['CI', 'CONTINUOUS_INTEGRATION']) if (variable in process.env) process.env[variable] = 'false';
+}
+
 if (await ensureBundle()) {
   // lab.ts runs its main() only when it is the script node was started with.
   process.argv[1] = labBundle;

@@ -3,10 +3,16 @@
  * Ctrl-C, leaves it with the cursor shown, so their terminal is as it was.
  */
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTutor } from '../../src/cli/tutor.js';
 import { createFakeServices } from './support/fake-services.js';
 import { settle } from './support/render-tutor.js';
+
+// As bin/lab.mjs does for a learner's terminal: Ink draws only the last frame where CI is set,
+// and reads the variable once, as it loads (so before the imports above run).
+vi.hoisted(() => {
+  for (const variable of ['CI', 'CONTINUOUS_INTEGRATION']) if (variable in process.env) process.env[variable] = 'false';
+});
 
 class FakeTerminalOut extends EventEmitter {
   readonly isTTY = true;
