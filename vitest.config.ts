@@ -10,5 +10,7 @@ export default defineConfig({
     // Property suites run 1,000+ simulated clusters each: give them room, never time them.
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // One fast-check seed for every property (FC_SEED=random explores; see the file).
+    setupFiles: ['test/setup/fast-check-seed.ts'],
   },
 });

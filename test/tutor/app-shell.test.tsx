@@ -29,6 +29,21 @@ describe('the tutor shell', () => {
     tutor.unmount();
   });
 
+  it('help explains the glyphs; on the KRaft playground it adds the Raft roles', async () => {
+    const home = renderTutor();
+    await home.waitFor('Home');
+    await home.press('?');
+    expect(home.frame().replaceAll('\u00a0', ' ')).toContain('★ leader');
+    expect(home.frame()).not.toContain('Raft roles');
+    home.unmount();
+    const kraft = renderTutor({ route: { screen: 'playground', id: 'kraft' } });
+    await kraft.waitFor('KRaft');
+    await kraft.press('?');
+    const help = kraft.frame().replaceAll('\u00a0', ' ').replace(/\s+/g, ' ');
+    expect(help).toMatch(/Raft roles: ★ active controller · ☆ elected, not yet active · ● follower · ◆ candidate · ◇ prospective \(pre-vote\)/);
+    kraft.unmount();
+  });
+
   it('keys do not reach the screen while help is open', async () => {
     const tutor = renderTutor();
     await tutor.press('?', 'p');

@@ -9,14 +9,15 @@ import type { ConsumerState } from './consumer-state.js';
 export type GroupConsumerCommand =
   /** KafkaConsumer.subscribe: join the group for these topics (replacing any earlier subscription). */
   | { readonly type: 'subscribe'; readonly topics: readonly string[] }
-  /** KafkaConsumer.close / unsubscribe: commit (unless manual), leave the group, drop everything. */
+  /** KafkaConsumer.close / unsubscribe: commit (unless manual) and wait for its answer, leave the group, drop everything. */
   | { readonly type: 'unsubscribe' }
   /** commitSync of the current positions (every mode accepts it). */
   | { readonly type: 'commit' }
   /** The application stops polling for this long (a slow record, a GC pause). */
   | { readonly type: 'stall'; readonly durationMs: number };
 
-export type MembershipPhase = 'idle' | 'metadata' | 'find-coordinator' | 'join' | 'sync' | 'stable' | 'left';
+/** 'leaving': close() committed and waits for that commit's answer before it leaves the group. */
+export type MembershipPhase = 'idle' | 'metadata' | 'find-coordinator' | 'join' | 'sync' | 'stable' | 'leaving' | 'left';
 
 export interface InFlight {
   readonly correlationId: number;

@@ -20,7 +20,9 @@
  * Simplified: membership runs beside the application (as in the Java heartbeat thread and the 4.x
  * consumer's background thread), not inside poll(); one group request in flight at a time besides
  * heartbeats; the leader asks for the subscribed topics' partition counts before each join; a failed
- * commit is not retried (the next one covers it); no static membership, no regex subscription.
+ * commit is not retried (the next one covers it); close() commits once and waits for that answer (at
+ * most request.timeout.ms) before it leaves, where Java's commitSync would retry within the close
+ * timeout; no static membership, no regex subscription.
  */
 import { ErrorCode, errorName } from '../errors.js';
 import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
@@ -173,10 +175,13 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
       return;
     }
     case 'unsubscribe':
-      if (turn.config.commitMode !== 'manual') commit(turn);
-      leave(turn);
       turn.state = { ...turn.state, subscription: [] };
-      turn.setMembership({ phase: 'idle' });
+      if (turn.m.phase === 'leaving') return;
+      if (turn.config.commitMode !== 'manual') commit(turn);
+      // KafkaConsumer.close commits synchronously, then leaves: sent back to back, the LeaveGroup
+      // could reach the coordinator first and the commit be refused for an unknown member.
+      if (turn.state.commitInFlight !== undefined && turn.m.memberId !== '') turn.setMembership({ phase: 'leaving' });
+      else finishLeaving(turn);
       return;
     case 'commit':
       commit(turn);
@@ -193,8 +198,16 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
   }
 }
 
+/** close() once its final commit is answered (or timed out): leave, then a subscribe made meanwhile joins afresh. */
+function finishLeaving(turn: Turn): void {
+  leave(turn);
+  turn.state = { ...turn.state, commitWanted: false };
+  turn.setMembership({ phase: turn.state.subscription.length > 0 ? 'metadata' : 'idle' });
+}
+
 /** The poll loop: at each tick (unless stalled) auto-commit if due, poll, process, commit if after-poll. */
 function application(turn: Turn): void {
+  if (turn.m.phase === 'leaving') return; // close() has returned to nobody: the application polls no more
   const interval = turn.config.pollIntervalMs;
   const due = turn.state.nextPollAtMs ?? turn.now;
   if (turn.now < due) return;
@@ -223,6 +236,7 @@ function commit(turn: Turn): void {
   const m = turn.m;
   // Only a stable member commits; during a rebalance the commit waits for the new generation (the
   // Java client answers RebalanceInProgressException and the application commits again after it).
+  if (m.phase === 'leaving') return; // close() commits once, before it starts leaving
   if (m.phase !== 'stable') {
     if (m.phase !== 'join' && m.phase !== 'sync') turn.state = { ...turn.state, commitWanted: false };
     return;
@@ -252,6 +266,11 @@ function commit(turn: Turn): void {
 /** Sends what the current phase needs, heartbeats, and enforces max.poll.interval.ms. */
 function drive(turn: Turn): void {
   expireRequests(turn);
+  if (turn.m.phase === 'leaving') {
+    // One try, bounded by request.timeout.ms (30 s, the Java close timeout too): answered or not, leave.
+    if (turn.state.commitInFlight === undefined) finishLeaving(turn);
+    return;
+  }
   const m = turn.m;
   if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
     // "consumer poll timeout has expired": the heartbeat thread leaves the group.
@@ -677,7 +696,7 @@ function wakeAt(state: GroupConsumerState, config: GroupConsumerConfig): number 
   const m = state.membership;
   const deadlines: Array<number | undefined> = [
     // The application's next poll: always, since polling is what drives processing and auto-commit.
-    state.subscription.length > 0 ? state.nextPollAtMs : undefined,
+    state.subscription.length > 0 && m.phase !== 'leaving' ? state.nextPollAtMs : undefined,
     m.request?.deadlineMs,
     m.heartbeat?.deadlineMs,
     m.awaitingOffsets?.request.deadlineMs,
@@ -726,6 +745,7 @@ function sendConsumerGroupHeartbeat(turn: Turn, memberEpoch: number): void {
 function onConsumerGroupHeartbeat(turn: Turn, response: ConsumerGroupHeartbeatResponse): void {
   if (!answers(turn.m.heartbeat, response.correlationId)) return;
   turn.setMembership({ heartbeat: undefined });
+  if (turn.m.phase === 'leaving') return; // no new assignment is taken while closing
   switch (response.error) {
     case ErrorCode.NONE:
       break;

@@ -70,7 +70,7 @@ export function TutorApp({ services, color, initialRoute, onQuit }: TutorAppProp
   return (
     <ThemeContext.Provider value={theme}>
       <TutorContext.Provider value={context}>
-        {helpOpen && <HelpOverlay keys={keysRef.current} />}
+        {helpOpen && <HelpOverlay keys={keysRef.current} route={nav.route} />}
         <Box display={helpOpen ? 'none' : 'flex'} flexDirection="column">
           <ScreenErrorBoundary key={stack.length}>
             <ScreenFor route={nav.route} />

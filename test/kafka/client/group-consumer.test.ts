@@ -72,6 +72,28 @@ describe('the group consumer', () => {
     expect(joins[0]!.memberId).not.toBe(joins[1]!.memberId);
   });
 
+  it.each(['classic', 'consumer'] as const)(
+    'close (%s protocol) commits what was processed before it leaves: the commit is answered first, even where the network reorders',
+    (groupProtocol) => {
+      // KafkaConsumer.close: commitSync (auto-commit) waits for its answer, then LeaveGroup. Sent back
+      // to back, the leave could overtake the commit (this network reorders) and the coordinator
+      // would refuse the commit of a member it no longer knows.
+      for (let seed = 1; seed <= 20; seed++) {
+        const cluster = startGroupCluster({ seed, brokers: 1, network: { minDelayMs: 1, maxDelayMs: 40 }, topics: [{ name: 'orders', partitions: 1 }], groupCoordinator: { groupInitialRebalanceDelayMs: 0 } });
+        addProducer(cluster, 'producer');
+        produce(cluster, 10);
+        addGroupConsumer(cluster, 'c1', ['orders'], { groupId: 'billing', groupProtocol, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000, autoOffsetReset: 'earliest' });
+        cluster.sim.runUntilCondition(() => processedOffsets(cluster, 'c1').length === 10, 20_000);
+        cluster.sim.command('c1', { type: 'unsubscribe' });
+        cluster.runFor(2_000);
+        const trace = cluster.sim.trace as TraceEvent[];
+        expect(eventsOfType(trace, 'consumer.group-error'), `seed ${seed}`).toEqual([]);
+        expect(committedOffsetsOf(cluster, 'billing'), `seed ${seed}`).toEqual([{ groupId: 'billing', topic: 'orders', partition: 0, offset: 10 }]);
+        expect(eventsOfType(trace, 'group.member-removed').map((e) => e.reason), `seed ${seed}`).toEqual(['left']);
+      }
+    },
+  );
+
   it.each([
     [{ groupId: '' }, /groupId must be a non-empty string.*INVALID_GROUP_ID/],
     [{ groupId: 'g', partitionAssignmentStrategy: ['sticky-ish'] }, /unknown assignor "sticky-ish"/],
