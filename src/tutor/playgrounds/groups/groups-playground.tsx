@@ -13,7 +13,8 @@ import { useScreenInput } from '../../hooks/use-screen-input.js';
 import type { PlaygroundProps } from '../playground-catalog.js';
 import { usePlayback } from '../shared/use-playback.js';
 import { assignorsOf, GroupsSimulation, MAX_CONSUMERS, nextAssignor, type ConsumerSnapshot } from './groups-simulation.js';
-import { GroupEventLines, GroupsView, groupsViewRows } from './groups-view.js';
+import { EventLines } from '../shared/event-lines.js';
+import { groupEventLine, GroupsView, groupsViewRows } from './groups-view.js';
 
 const KEYS: readonly KeyHint[] = [
   { keys: '+', action: 'add' },
@@ -108,7 +109,7 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
       )}
       {eventRows > 1 && (
         <Box marginTop={1}>
-          <GroupEventLines events={simulation.recentEvents(eventRows - 1)} width={columns} names={simulation.names} />
+          <EventLines title="Group trace (newest last)" events={simulation.recentEvents(eventRows - 1)} width={columns} line={(event) => groupEventLine(event, simulation.names)} />
         </Box>
       )}
     </Frame>

@@ -166,16 +166,3 @@ export function GroupsView({ snapshot, consumers, selected }: GroupsViewProps) {
   );
 }
 
-export function GroupEventLines({ events, width, names }: { readonly events: readonly SimTraceEvent[]; readonly width: number; readonly names: ReadonlyMap<string, string> }) {
-  return (
-    <Box flexDirection="column">
-      <Toned tone="accent">Group trace (newest last)</Toned>
-      {events.length === 0 && <Toned tone="muted">  nothing yet: press space to run or . to step</Toned>}
-      {events.map((event, index) => (
-        <Text key={index} wrap="truncate-end">
-          {groupEventLine(event, names).slice(0, width)}
-        </Text>
-      ))}
-    </Box>
-  );
-}

@@ -3,10 +3,8 @@
  * (the generic trace format prints these as key=value, too long for 80 columns); any other event
  * keeps the shared sentence (src/sim/trace-format.ts). Newest last.
  */
-import { Box, Text } from 'ink';
 import { describeEvent } from '../../../sim/trace-format.js';
 import type { SimTraceEvent } from '../../../sim/sim-events.js';
-import { Toned } from '../../components/toned.js';
 
 /** A sentence for the events of a failover, or undefined to keep the shared one. */
 export function describeFailoverEvent(event: SimTraceEvent): string | undefined {
@@ -46,18 +44,4 @@ export function failoverLine(event: SimTraceEvent): string {
   const details = describeEvent(event);
   const sentence = describeFailoverEvent(event) ?? (details === '' ? event.type : `${event.type} ${details}`);
   return `${String(event.at).padStart(6)}ms ${event.node.padEnd(9)} ${sentence}`;
-}
-
-export function FailoverEventLines({ events, width }: { readonly events: readonly SimTraceEvent[]; readonly width: number }) {
-  return (
-    <Box flexDirection="column">
-      <Toned tone="accent">Trace (newest last)</Toned>
-      {events.length === 0 && <Toned tone="muted">  nothing yet: press space to run or . to step</Toned>}
-      {events.map((event, index) => (
-        <Text key={index} wrap="truncate-end">
-          {failoverLine(event).slice(0, width)}
-        </Text>
-      ))}
-    </Box>
-  );
 }

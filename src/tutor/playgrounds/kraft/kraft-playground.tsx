@@ -13,7 +13,8 @@ import { useScreenInput } from '../../hooks/use-screen-input.js';
 import type { PlaygroundProps } from '../playground-catalog.js';
 import { usePlayback } from '../shared/use-playback.js';
 import { KraftFailoverSimulation, type WorldName } from './kraft-simulation.js';
-import { FailoverEventLines } from './failover-lines.js';
+import { EventLines } from '../shared/event-lines.js';
+import { failoverLine } from './failover-lines.js';
 import { FailoverView, WORLD_COLUMNS } from './kraft-view.js';
 
 const KEYS: readonly KeyHint[] = [
@@ -88,12 +89,12 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
               {sideBySide ? (
                 <>
                   <Box width={WORLD_COLUMNS}>
-                    <FailoverEventLines events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} />
+                    <EventLines events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} line={failoverLine} />
                   </Box>
-                  <FailoverEventLines events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} />
+                  <EventLines events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} line={failoverLine} />
                 </>
               ) : (
-                <FailoverEventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} />
+                <EventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} line={failoverLine} />
               )}
             </Box>
           )}

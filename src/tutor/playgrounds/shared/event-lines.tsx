@@ -1,17 +1,28 @@
-/** The newest trace events of a playground, one readable line each (src/sim/trace-format). */
+/**
+ * The newest trace events of a playground, one line each, newest last. Each playground may bring
+ * its own line format (the failover and groups playgrounds shorten theirs to fit 80 columns);
+ * the default is the shared one of src/sim/trace-format.
+ */
 import { Box, Text } from 'ink';
 import { formatEvent } from '../../../sim/trace-format.js';
 import type { SimTraceEvent } from '../../../sim/sim-events.js';
 import { Toned } from '../../components/toned.js';
 
-export function EventLines({ events, width }: { readonly events: readonly SimTraceEvent[]; readonly width: number }) {
+export interface EventLinesProps {
+  readonly events: readonly SimTraceEvent[];
+  readonly width: number;
+  readonly title?: string;
+  readonly line?: (event: SimTraceEvent) => string;
+}
+
+export function EventLines({ events, width, title = 'Trace (newest last)', line = formatEvent }: EventLinesProps) {
   return (
     <Box flexDirection="column">
-      <Toned tone="accent">Trace (newest last)</Toned>
+      <Toned tone="accent">{title}</Toned>
       {events.length === 0 && <Toned tone="muted">  nothing yet: press space to run or . to step</Toned>}
       {events.map((event, index) => (
         <Text key={index} wrap="truncate-end">
-          {formatEvent(event).slice(0, width)}
+          {line(event).slice(0, width)}
         </Text>
       ))}
     </Box>
