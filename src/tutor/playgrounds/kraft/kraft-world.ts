@@ -12,7 +12,8 @@ import { votedForOf } from '../../../kafka/kraft/quorum-state.js';
 import { viewOf } from '../../../kafka/kraft/raft-role.js';
 import type { PartitionState } from '../../../kafka/protocol/messages.js';
 import { KraftCluster } from '../../../sim/kraft/kraft-cluster.js';
-import { measureKraftKill, settleKraftFailoverCluster, type FailoverTimes, type KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
+import { measureKraftKill, settleKraftFailoverCluster, type KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
+import { FailoverWorld } from './failover-world.js';
 
 export const FAILOVER_TOPIC = 'orders';
 export const FAILOVER_PARTITIONS = 6;
@@ -45,55 +46,37 @@ export interface KraftWorldSnapshot {
   readonly nodes: readonly ControllerSnapshot[];
 }
 
-export class KraftWorld {
+export class KraftWorld extends FailoverWorld<number> {
   readonly cluster: KraftCluster;
-  readonly originMs: number;
   private readonly brokers: readonly number[];
-  private readonly killed: number[] = [];
-  private measurement: KillMeasurement | undefined;
 
-  constructor(readonly seed: number) {
+  constructor(seed: number) {
     // The cluster runKraftFailover builds, so a kill at the origin gives its figures.
     const { cluster, brokers } = settleKraftFailoverCluster({ seed, partitions: FAILOVER_PARTITIONS });
+    super(seed, cluster.sim);
     this.cluster = cluster;
     this.brokers = brokers;
-    this.originMs = cluster.sim.now;
   }
 
-  get elapsedMs(): number {
-    return this.cluster.sim.now - this.originMs;
+  protected activeController(): number | undefined {
+    return this.cluster.activeController();
   }
 
-  /** The latest kill's figures, as they stand now. */
-  get times(): FailoverTimes | undefined {
-    return this.measurement?.times;
-  }
-
-  /** Kills the active controller; false when there is none (no quorum, or mid-election). */
-  killActive(): boolean {
-    const crashed = this.cluster.activeController();
-    this.measurement?.stop();
-    // A kill that found no active controller ends the previous measurement: its figures belong to an earlier kill.
-    this.measurement = undefined;
-    if (crashed === undefined) return false;
-    this.measurement = this.measure(crashed);
-    this.cluster.crash(crashed);
-    this.killed.push(crashed);
-    return true;
-  }
-
-  /** Restarts every node killed here that is still down; false when none is. */
-  restartKilled(): boolean {
-    const down = this.killed.filter((id) => !this.cluster.isUp(id));
-    for (const id of down) this.cluster.restart(id);
-    this.killed.length = 0;
-    return down.length > 0;
-  }
-
-  private measure(crashed: number): KillMeasurement {
+  protected measure(crashed: number): KillMeasurement {
     return measureKraftKill({ cluster: this.cluster, brokers: this.brokers }, crashed, this.seed, this.originMs);
   }
 
+  protected crash(id: number): void {
+    this.cluster.crash(id);
+  }
+
+  protected isUp(id: number): boolean {
+    return this.cluster.isUp(id);
+  }
+
+  protected restart(id: number): void {
+    this.cluster.restart(id);
+  }
 
   snapshot(): KraftWorldSnapshot {
     const active = this.cluster.activeController();

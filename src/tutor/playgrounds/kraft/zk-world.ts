@@ -6,9 +6,10 @@
  */
 import { brokerNode, type BrokerId } from '../../../kafka/ids.js';
 import { ZOOKEEPER_NODE, type ZookeeperState } from '../../../kafka/zookeeper/zookeeper-server.js';
-import type { FailoverTimes, KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
+import type { KillMeasurement } from '../../../sim/kraft/kraft-failover.js';
 import type { ZkCluster } from '../../../sim/zookeeper/zk-cluster.js';
 import { measureZkKill, settleZkFailoverCluster } from '../../../sim/zookeeper/zk-failover.js';
+import { FailoverWorld } from './failover-world.js';
 import { FAILOVER_PARTITIONS, leadersOf } from './kraft-world.js';
 
 export interface ZkBrokerSnapshot {
@@ -29,51 +30,36 @@ export interface ZkWorldSnapshot {
   readonly brokers: readonly ZkBrokerSnapshot[];
 }
 
-export class ZkWorld {
+export class ZkWorld extends FailoverWorld<BrokerId> {
   readonly cluster: ZkCluster;
-  readonly originMs: number;
-  private readonly killed: BrokerId[] = [];
-  private measurement: KillMeasurement | undefined;
 
-  constructor(readonly seed: number) {
+  constructor(seed: number) {
     // The cluster runZkFailover builds, so a kill at the origin gives its figures.
     const cluster = settleZkFailoverCluster({ seed, partitions: FAILOVER_PARTITIONS });
+    super(seed, cluster.sim);
     this.cluster = cluster;
-    this.originMs = cluster.sim.now;
   }
 
-  get elapsedMs(): number {
-    return this.cluster.sim.now - this.originMs;
+  protected activeController(): BrokerId | undefined {
+    return this.cluster.activeController();
   }
 
-  get times(): FailoverTimes | undefined {
-    return this.measurement?.times;
-  }
-
-  killActive(): boolean {
-    const crashed = this.cluster.activeController();
-    this.measurement?.stop();
-    // A kill that found no active controller ends the previous measurement: its figures belong to an earlier kill.
-    this.measurement = undefined;
-    if (crashed === undefined) return false;
-    this.measurement = this.measure(crashed);
-    this.cluster.crash(crashed);
-    this.killed.push(crashed);
-    return true;
-  }
-
-  /** A restarted broker starts afresh (new session, registers again); false when none was down. */
-  restartKilled(): boolean {
-    const down = this.killed.filter((id) => !this.cluster.sim.isUp(brokerNode(id)));
-    for (const id of down) this.cluster.sim.restart(brokerNode(id));
-    this.killed.length = 0;
-    return down.length > 0;
-  }
-
-  private measure(crashed: BrokerId): KillMeasurement {
+  protected measure(crashed: BrokerId): KillMeasurement {
     return measureZkKill(this.cluster, crashed, this.seed, this.originMs);
   }
 
+  protected crash(id: BrokerId): void {
+    this.cluster.crash(id);
+  }
+
+  protected isUp(id: BrokerId): boolean {
+    return this.cluster.sim.isUp(brokerNode(id));
+  }
+
+  /** A restarted broker starts afresh (new session, registers again). */
+  protected restart(id: BrokerId): void {
+    this.cluster.sim.restart(brokerNode(id));
+  }
 
   snapshot(): ZkWorldSnapshot {
     const zookeeper = this.cluster.sim.stateOf<ZookeeperState>(ZOOKEEPER_NODE);
