@@ -39,20 +39,19 @@ import type {
   OffsetFetchResponse,
   SyncGroupResponse,
 } from '../protocol/group-messages.js';
-import type { Message, MetadataResponse } from '../protocol/messages.js';
+import type { MetadataResponse } from '../protocol/messages.js';
 import { brokerNode } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
-import { consumerWakeAtMs, positions, stepConsumer, type ConsumerCommand, type DeliveredRecord } from './consumer.js';
+import { consumerWakeAtMs, positions, type DeliveredRecord } from './consumer.js';
 import {
   GROUP_CORRELATION_BASE,
   initialGroupConsumerState,
   type GroupConsumerCommand,
   type GroupConsumerPersisted,
   type GroupConsumerState,
-  type InFlight,
-  type Membership,
 } from './group-consumer-state.js';
+import { answers, groupError, Turn } from './group/turn.js';
 
 export {
   initialGroupConsumerState,
@@ -79,49 +78,6 @@ export function createGroupConsumer(id: NodeId, input: GroupConsumerConfigInput)
     restart: (persisted) => initialGroupConsumerState(persisted.subscription),
   };
   return { machine, initialState: initialGroupConsumerState(), config };
-}
-
-/** One step's working set: the state so far, and where messages and events go. */
-class Turn {
-  constructor(
-    public state: GroupConsumerState,
-    readonly id: NodeId,
-    readonly config: GroupConsumerConfig,
-    readonly context: StepContext,
-    readonly out: Outbox,
-  ) {}
-
-  get now(): number {
-    return this.context.now;
-  }
-
-  get m(): Membership {
-    return this.state.membership;
-  }
-
-  setMembership(changes: Partial<Membership>): void {
-    this.state = { ...this.state, membership: { ...this.state.membership, ...changes } };
-  }
-
-  /** Runs the wrapped consumer on one input, keeping its messages and events. */
-  inner(input: NodeInput<ConsumerCommand>): void {
-    const step = stepConsumer(this.id, this.config.fetch, this.state.inner, input, this.context);
-    for (const envelope of step.messages) this.out.send(envelope.to, envelope.message);
-    this.out.events.push(...step.events);
-    this.state = { ...this.state, inner: step.state };
-  }
-
-  nextCorrelationId(): number {
-    const id = this.state.nextCorrelationId;
-    this.state = { ...this.state, nextCorrelationId: id + 1 };
-    return id;
-  }
-
-  request(node: NodeId, message: (correlationId: number) => Message): InFlight {
-    const correlationId = this.nextCorrelationId();
-    this.out.send(node, message(correlationId));
-    return { correlationId, node, deadlineMs: this.now + this.config.fetch.requestTimeoutMs };
-  }
 }
 
 export function stepGroupConsumer(
@@ -475,12 +431,6 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     default:
       return false;
   }
-}
-
-const answers = (inFlight: InFlight | undefined, correlationId: number): boolean => inFlight?.correlationId === correlationId;
-
-function groupError(turn: Turn, api: string, error: ErrorCode): void {
-  turn.out.emit({ type: 'consumer.group-error', groupId: turn.config.groupId, memberId: turn.m.memberId, api, error });
 }
 
 function onMetadata(turn: Turn, response: MetadataResponse): void {
