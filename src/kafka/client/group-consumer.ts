@@ -36,7 +36,6 @@ import type {
   HeartbeatResponse,
   JoinGroupResponse,
   OffsetCommitResponse,
-  OffsetFetchResponse,
   SyncGroupResponse,
 } from '../protocol/group-messages.js';
 import type { MetadataResponse } from '../protocol/messages.js';
@@ -51,6 +50,7 @@ import {
   type GroupConsumerPersisted,
   type GroupConsumerState,
 } from './group-consumer-state.js';
+import { fetchCommittedOffsets, lose, onOffsetFetch, revoke } from './group/owned-partitions.js';
 import { answers, groupError, Turn } from './group/turn.js';
 
 export {
@@ -371,31 +371,6 @@ function leave(turn: Turn): void {
   turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
 }
 
-/** onPartitionsRevoked: the partitions are given up (after any commit). */
-function revoke(turn: Turn, partitions: readonly TopicPartition[]): void {
-  if (partitions.length === 0) return;
-  const gone = new Set(partitions.map(topicPartitionKey));
-  const owned = turn.m.owned.filter((tp) => !gone.has(topicPartitionKey(tp)));
-  turn.out.emit({ type: 'consumer.partitions-revoked', groupId: turn.config.groupId, memberId: turn.m.memberId, partitions: partitions.map(topicPartitionKey) });
-  const awaiting = turn.m.awaitingOffsets;
-  const stillAwaiting = awaiting?.partitions.filter((tp) => !gone.has(topicPartitionKey(tp))) ?? [];
-  turn.setMembership({ owned, awaitingOffsets: awaiting === undefined || stillAwaiting.length === 0 ? undefined : { ...awaiting, partitions: stillAwaiting } });
-  syncFetching(turn);
-}
-
-/** The wrapped consumer fetches the owned partitions whose committed offsets are known. */
-function syncFetching(turn: Turn): void {
-  const waiting = new Set((turn.m.awaitingOffsets?.partitions ?? []).map(topicPartitionKey));
-  const partitions = turn.m.owned.filter((tp) => !waiting.has(topicPartitionKey(tp)));
-  turn.inner({ kind: 'command', command: { type: 'assign', partitions } });
-}
-
-/** onPartitionsLost: the member is no longer in the group; nothing may be committed for them. */
-function lose(turn: Turn): void {
-  revoke(turn, turn.m.owned);
-  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: false };
-}
-
 // --- responses ----------------------------------------------------------------------------------
 
 function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
@@ -541,34 +516,6 @@ function onSync(turn: Turn, response: SyncGroupResponse): void {
   turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
   if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
   if (turn.m.rejoinAfterSync) startRejoin(turn);
-}
-
-function fetchCommittedOffsets(turn: Turn, partitions: readonly TopicPartition[]): void {
-  if (turn.m.coordinator === undefined) {
-    // Retried when the coordinator is known again (the deadline makes expireRequests ask).
-    turn.setMembership({ awaitingOffsets: { request: { correlationId: -1, node: '', deadlineMs: turn.now + turn.config.fetch.retryBackoffMs }, partitions } });
-    return;
-  }
-  const request = turn.request(turn.m.coordinator, (correlationId) => ({ type: 'OffsetFetchRequest', correlationId, groupId: turn.config.groupId, partitions }));
-  turn.setMembership({ awaitingOffsets: { request, partitions } });
-}
-
-function onOffsetFetch(turn: Turn, response: OffsetFetchResponse): void {
-  const awaiting = turn.m.awaitingOffsets;
-  if (awaiting === undefined || awaiting.request.correlationId !== response.correlationId) return;
-  if (response.error !== ErrorCode.NONE) {
-    fetchCommittedOffsets(turn, awaiting.partitions);
-    return;
-  }
-  turn.setMembership({ awaitingOffsets: undefined });
-  // The committed offset is where reading starts; none: auto.offset.reset decides (consumer.ts).
-  const committed = new Map(turn.state.inner.committed);
-  for (const offset of response.offsets) {
-    if (offset.offset >= 0) committed.set(topicPartitionKey(offset), { topic: offset.topic, partition: offset.partition, offset: offset.offset });
-    else committed.delete(topicPartitionKey(offset));
-  }
-  turn.state = { ...turn.state, inner: { ...turn.state.inner, committed } };
-  syncFetching(turn);
 }
 
 function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
