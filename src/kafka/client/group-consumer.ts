@@ -29,17 +29,13 @@ import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
 import type { GroupMember } from '../group/assignor.js';
 import { compareTopicPartitions } from '../group/assignor.js';
 import { rebalanceProtocolOf, type AssignorName } from '../group/assignor-registry.js';
-import { randomUuid } from '../group/classic-group.js';
 import type {
   ConsumerGroupHeartbeatResponse,
-  FindCoordinatorResponse,
   HeartbeatResponse,
   JoinGroupResponse,
   OffsetCommitResponse,
   SyncGroupResponse,
 } from '../protocol/group-messages.js';
-import type { MetadataResponse } from '../protocol/messages.js';
-import { brokerNode } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
 import { consumerWakeAtMs, positions, type DeliveredRecord } from './consumer.js';
@@ -50,6 +46,7 @@ import {
   type GroupConsumerPersisted,
   type GroupConsumerState,
 } from './group-consumer-state.js';
+import { coordinatorUnknown, onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
 import { fetchCommittedOffsets, lose, onOffsetFetch, revoke } from './group/owned-partitions.js';
 import { answers, groupError, Turn } from './group/turn.js';
 
@@ -315,24 +312,6 @@ function expireRequests(turn: Turn): void {
   }
 }
 
-/** markCoordinatorUnknown: find it again; a member keeps its partitions meanwhile (it may still be in the group). */
-function coordinatorUnknown(turn: Turn): void {
-  const m = turn.m;
-  const inGroup = m.phase === 'stable' || m.phase === 'join' || m.phase === 'sync';
-  turn.setMembership({
-    coordinator: undefined,
-    heartbeat: undefined,
-    request: undefined,
-    phase: inGroup ? 'find-coordinator' : m.phase,
-    // After finding it again a stable member resumes heartbeating; a joining one joins again.
-    resumeStable: m.phase === 'stable' || (m.phase === 'find-coordinator' && m.resumeStable),
-    retryAtMs: turn.now + turn.config.fetch.retryBackoffMs,
-    bootstrapIndex: m.bootstrapIndex + 1,
-  });
-  // A commit in flight to the lost coordinator is owed again.
-  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: turn.state.commitWanted || turn.state.commitInFlight !== undefined };
-}
-
 /** Join again (eager assignors give up everything first). */
 function startRejoin(turn: Turn): void {
   if (turn.config.groupProtocol === 'consumer') {
@@ -406,32 +385,6 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     default:
       return false;
   }
-}
-
-function onMetadata(turn: Turn, response: MetadataResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  const partitionCounts = new Map(turn.state.partitionCounts);
-  for (const topic of response.topics) if (topic.error === ErrorCode.NONE) partitionCounts.set(topic.name, topic.partitions.length);
-  turn.state = { ...turn.state, partitionCounts };
-  turn.setMembership({ request: undefined, phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'join' });
-}
-
-function onFindCoordinator(turn: Turn, response: FindCoordinatorResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  if (response.error !== ErrorCode.NONE) {
-    groupError(turn, 'FindCoordinator', response.error);
-    turn.setMembership({ request: undefined, retryAtMs: turn.now + turn.config.fetch.retryBackoffMs, bootstrapIndex: turn.m.bootstrapIndex + 1 });
-    return;
-  }
-  const coordinator = brokerNode(response.brokerId);
-  if (turn.config.groupProtocol === 'consumer') {
-    // KIP-1082: the client makes up its member id once and keeps it; epoch 0 joins, a known epoch resumes.
-    const memberId = turn.m.memberId !== '' ? turn.m.memberId : randomUuid(turn.context.random);
-    turn.setMembership({ coordinator, memberId, request: undefined, phase: 'stable', resumeStable: false, nextHeartbeatAtMs: turn.now, generationId: Math.max(0, turn.m.generationId) });
-    return;
-  }
-  const resume = turn.m.resumeStable && turn.m.memberId !== '' && turn.m.generationId >= 0;
-  turn.setMembership({ coordinator, request: undefined, phase: resume ? 'stable' : 'join', resumeStable: false, nextHeartbeatAtMs: turn.now });
 }
 
 function onJoin(turn: Turn, response: JoinGroupResponse): void {
