@@ -33,12 +33,11 @@ import type {
   ConsumerGroupHeartbeatResponse,
   HeartbeatResponse,
   JoinGroupResponse,
-  OffsetCommitResponse,
   SyncGroupResponse,
 } from '../protocol/group-messages.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
-import { consumerWakeAtMs, positions, type DeliveredRecord } from './consumer.js';
+import { consumerWakeAtMs, type DeliveredRecord } from './consumer.js';
 import {
   GROUP_CORRELATION_BASE,
   initialGroupConsumerState,
@@ -47,6 +46,7 @@ import {
   type GroupConsumerState,
 } from './group-consumer-state.js';
 import { coordinatorUnknown, onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
+import { commit, onCommit } from './group/offset-commit.js';
 import { fetchCommittedOffsets, lose, onOffsetFetch, revoke } from './group/owned-partitions.js';
 import { answers, groupError, Turn } from './group/turn.js';
 
@@ -181,37 +181,6 @@ function application(turn: Turn): void {
   const before = turn.state.inner.deliveredCount;
   turn.inner({ kind: 'command', command: { type: 'poll' } });
   if (turn.config.commitMode === 'after-poll' && turn.state.inner.deliveredCount > before) commit(turn);
-}
-
-/** commitSync of the positions of owned partitions (records poll returned, so processed). */
-function commit(turn: Turn): void {
-  turn.state = { ...turn.state, commitWanted: true };
-  const m = turn.m;
-  // Only a stable member commits; during a rebalance the commit waits for the new generation (the
-  // Java client answers RebalanceInProgressException and the application commits again after it).
-  if (m.phase === 'leaving') return; // close() commits once, before it starts leaving
-  if (m.phase !== 'stable') {
-    if (m.phase !== 'join' && m.phase !== 'sync') turn.state = { ...turn.state, commitWanted: false };
-    return;
-  }
-  if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
-  const owned = new Set(m.owned.map(topicPartitionKey));
-  const offsets = positions(turn.state.inner)
-    .filter((p) => p.position !== undefined && owned.has(topicPartitionKey(p)))
-    .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.position! }));
-  if (offsets.length === 0) {
-    turn.state = { ...turn.state, commitWanted: false };
-    return;
-  }
-  const commitInFlight = turn.request(m.coordinator, (correlationId) => ({
-    type: 'OffsetCommitRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    generationIdOrMemberEpoch: m.generationId,
-    memberId: m.memberId,
-    offsets,
-  }));
-  turn.state = { ...turn.state, commitInFlight: { ...commitInFlight, generationId: m.generationId }, commitWanted: false, lastAutoCommitMs: turn.now };
 }
 
 // --- membership ---------------------------------------------------------------------------------
@@ -371,9 +340,11 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     case 'HeartbeatResponse':
       onHeartbeat(turn, message);
       return true;
-    case 'OffsetCommitResponse':
-      onCommit(turn, message);
+    case 'OffsetCommitResponse': {
+      const failed = onCommit(turn, message);
+      if (failed !== undefined) onCommitFailed(turn, failed);
       return true;
+    }
     case 'OffsetFetchResponse':
       onOffsetFetch(turn, message);
       return true;
@@ -479,37 +450,6 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
   handleGenerationError(turn, response.error);
 }
 
-function onCommit(turn: Turn, response: OffsetCommitResponse): void {
-  if (!answers(turn.state.commitInFlight, response.correlationId)) return;
-  const sentWith = turn.state.commitInFlight!.generationId;
-  turn.state = { ...turn.state, commitInFlight: undefined };
-  if ((response.error === ErrorCode.ILLEGAL_GENERATION || response.error === ErrorCode.UNKNOWN_MEMBER_ID) && sentWith !== turn.m.generationId && turn.m.memberId !== '') {
-    // The member moved to a newer generation while the commit travelled: commit again in it
-    // (ConsumerCoordinator turns this case into RebalanceInProgressException, not CommitFailedException).
-    turn.state = { ...turn.state, commitWanted: true };
-    return;
-  }
-  // Retried: coordinator errors; STALE_MEMBER_EPOCH (KIP-848: retry after the next heartbeat);
-  // REBALANCE_IN_PROGRESS (the Java client's RebalanceInProgressException: a member that keeps its
-  // partitions, as under cooperative-sticky, commits them again once the rebalance is over). Not
-  // retried: ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID, after which the partitions are lost.
-  const retriable = [
-    ErrorCode.NOT_COORDINATOR,
-    ErrorCode.COORDINATOR_NOT_AVAILABLE,
-    ErrorCode.REQUEST_TIMED_OUT,
-    ErrorCode.STALE_MEMBER_EPOCH,
-    ErrorCode.REBALANCE_IN_PROGRESS,
-  ].includes(response.error as never);
-  if (retriable) turn.state = { ...turn.state, commitWanted: true };
-  if (response.error === ErrorCode.NONE) {
-    for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
-    return;
-  }
-  // CommitFailedException for the application; the member itself reacts as to a heartbeat error.
-  groupError(turn, 'OffsetCommit', response.error);
-  if (turn.m.phase === 'stable' && turn.config.groupProtocol === 'classic') handleGenerationError(turn, response.error);
-}
-
 /** The errors of Heartbeat, SyncGroup and OffsetCommit that say "your generation is over". */
 function handleGenerationError(turn: Turn, error: ErrorCode): void {
   switch (error) {
@@ -531,6 +471,11 @@ function handleGenerationError(turn: Turn, error: ErrorCode): void {
     default:
       startRejoin(turn);
   }
+}
+
+/** A failed commit (onCommit's answer): a stable classic member reacts to it as to a heartbeat error. */
+function onCommitFailed(turn: Turn, error: ErrorCode): void {
+  if (turn.m.phase === 'stable' && turn.config.groupProtocol === 'classic') handleGenerationError(turn, error);
 }
 
 function onDisconnected(turn: Turn, peer: NodeId): void {
