@@ -28,7 +28,7 @@ import { ErrorCode, errorName } from '../errors.js';
 import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
 import type { GroupMember } from '../group/assignor.js';
 import { compareTopicPartitions } from '../group/assignor.js';
-import { rebalanceProtocolOf, type AssignorName } from '../group/assignor-registry.js';
+import type { AssignorName } from '../group/assignor-registry.js';
 import type {
   ConsumerGroupHeartbeatResponse,
   HeartbeatResponse,
@@ -48,6 +48,7 @@ import {
 import { coordinatorUnknown, onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
 import { commit, onCommit } from './group/offset-commit.js';
 import { fetchCommittedOffsets, lose, onOffsetFetch, revoke } from './group/owned-partitions.js';
+import { handleGenerationError, onCommitFailed, rebalanceProtocol, startRejoin } from './group/rejoin.js';
 import { answers, groupError, Turn } from './group/turn.js';
 
 export {
@@ -281,26 +282,6 @@ function expireRequests(turn: Turn): void {
   }
 }
 
-/** Join again (eager assignors give up everything first). */
-function startRejoin(turn: Turn): void {
-  if (turn.config.groupProtocol === 'consumer') {
-    // No join phase: the next heartbeat carries the new subscription.
-    turn.setMembership({ nextHeartbeatAtMs: turn.now });
-    return;
-  }
-  if (rebalanceProtocol(turn) === 'EAGER') {
-    // ConsumerCoordinator.onJoinPrepare: commit (auto-commit) then revoke everything before joining.
-    if (turn.config.commitMode !== 'manual') commit(turn);
-    revoke(turn, turn.m.owned);
-  }
-  turn.setMembership({ phase: 'join', request: undefined, heartbeat: undefined });
-}
-
-function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
-  const name = (turn.m.protocolName ?? turn.config.partitionAssignmentStrategy[0]!) as AssignorName;
-  return rebalanceProtocolOf(name);
-}
-
 /** LeaveGroup (classic) or a heartbeat with epoch -1 (KIP-848); the partitions are lost. */
 function leave(turn: Turn): void {
   const m = turn.m;
@@ -448,34 +429,6 @@ function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
   if (response.error === ErrorCode.NONE || turn.m.phase !== 'stable') return;
   groupError(turn, 'Heartbeat', response.error);
   handleGenerationError(turn, response.error);
-}
-
-/** The errors of Heartbeat, SyncGroup and OffsetCommit that say "your generation is over". */
-function handleGenerationError(turn: Turn, error: ErrorCode): void {
-  switch (error) {
-    case ErrorCode.REBALANCE_IN_PROGRESS:
-      startRejoin(turn);
-      return;
-    case ErrorCode.ILLEGAL_GENERATION:
-      lose(turn);
-      turn.setMembership({ generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
-      return;
-    case ErrorCode.UNKNOWN_MEMBER_ID:
-      lose(turn);
-      turn.setMembership({ memberId: '', generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
-      return;
-    case ErrorCode.NOT_COORDINATOR:
-    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
-      coordinatorUnknown(turn);
-      return;
-    default:
-      startRejoin(turn);
-  }
-}
-
-/** A failed commit (onCommit's answer): a stable classic member reacts to it as to a heartbeat error. */
-function onCommitFailed(turn: Turn, error: ErrorCode): void {
-  if (turn.m.phase === 'stable' && turn.config.groupProtocol === 'classic') handleGenerationError(turn, error);
 }
 
 function onDisconnected(turn: Turn, peer: NodeId): void {
