@@ -24,16 +24,7 @@
  * most request.timeout.ms) before it leaves, where Java's commitSync would retry within the close
  * timeout; no static membership, no regex subscription.
  */
-import { ErrorCode, errorName } from '../errors.js';
-import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
-import type { GroupMember } from '../group/assignor.js';
-import { compareTopicPartitions } from '../group/assignor.js';
-import type { AssignorName } from '../group/assignor-registry.js';
-import type {
-  HeartbeatResponse,
-  JoinGroupResponse,
-  SyncGroupResponse,
-} from '../protocol/group-messages.js';
+import type { NodeId, TopicPartition } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
 import { consumerWakeAtMs, type DeliveredRecord } from './consumer.js';
@@ -44,12 +35,13 @@ import {
   type GroupConsumerPersisted,
   type GroupConsumerState,
 } from './group-consumer-state.js';
+import { onHeartbeat, onJoin, onSync, sendHeartbeat, sendJoin } from './group/classic-membership.js';
 import { onConsumerGroupHeartbeat, sendConsumerGroupHeartbeat } from './group/consumer-group-heartbeat.js';
 import { coordinatorUnknown, onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
 import { commit, onCommit } from './group/offset-commit.js';
-import { fetchCommittedOffsets, lose, onOffsetFetch, revoke } from './group/owned-partitions.js';
-import { handleGenerationError, onCommitFailed, rebalanceProtocol, startRejoin } from './group/rejoin.js';
-import { answers, groupError, Turn } from './group/turn.js';
+import { fetchCommittedOffsets, lose, onOffsetFetch } from './group/owned-partitions.js';
+import { onCommitFailed, startRejoin } from './group/rejoin.js';
+import { Turn } from './group/turn.js';
 
 export {
   initialGroupConsumerState,
@@ -235,33 +227,7 @@ function drive(turn: Turn): void {
     sendConsumerGroupHeartbeat(turn, turn.m.generationId < 0 ? 0 : turn.m.generationId);
     return;
   }
-  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) {
-    const heartbeat = turn.request(turn.m.coordinator!, (correlationId) => ({
-      type: 'HeartbeatRequest',
-      correlationId,
-      groupId: turn.config.groupId,
-      generationId: turn.m.generationId,
-      memberId: turn.m.memberId,
-    }));
-    turn.setMembership({ heartbeat, nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs });
-  }
-}
-
-function sendJoin(turn: Turn): void {
-  const m = turn.m;
-  const owned = m.owned;
-  const request = turn.request(m.coordinator!, (correlationId) => ({
-    type: 'JoinGroupRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    memberId: m.memberId,
-    clientId: turn.config.clientId,
-    sessionTimeoutMs: turn.config.sessionTimeoutMs,
-    rebalanceTimeoutMs: turn.config.maxPollIntervalMs,
-    protocols: turn.config.partitionAssignmentStrategy.map((name) => ({ name, topics: turn.state.subscription, ownedPartitions: owned })),
-  }));
-  // The JoinGroup may wait up to the rebalance timeout at the coordinator: give it that long.
-  turn.setMembership({ request: { ...request, deadlineMs: turn.now + turn.config.maxPollIntervalMs + 5_000 }, retryAtMs: undefined });
+  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) sendHeartbeat(turn);
 }
 
 /** A request that was never answered: the coordinator (or broker) is presumed gone; look again. */
@@ -337,98 +303,6 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     default:
       return false;
   }
-}
-
-function onJoin(turn: Turn, response: JoinGroupResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  turn.setMembership({ request: undefined });
-  switch (response.error) {
-    case ErrorCode.NONE:
-      break;
-    case ErrorCode.MEMBER_ID_REQUIRED:
-      turn.setMembership({ memberId: response.memberId }); // join again at once, with the id
-      return;
-    case ErrorCode.UNKNOWN_MEMBER_ID:
-      groupError(turn, 'JoinGroup', response.error);
-      lose(turn);
-      turn.setMembership({ memberId: '', generationId: -1 });
-      return;
-    case ErrorCode.NOT_COORDINATOR:
-    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
-    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
-      groupError(turn, 'JoinGroup', response.error);
-      coordinatorUnknown(turn);
-      return;
-    default:
-      // INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT, INVALID_GROUP_ID: fatal in Kafka (the
-      // consumer throws); here the member stops trying and says why.
-      groupError(turn, 'JoinGroup', response.error);
-      turn.out.emit({ type: 'input.rejected', reason: `JoinGroup failed with ${errorName(response.error)}: this consumer cannot join group ${JSON.stringify(turn.config.groupId)}` });
-      turn.setMembership({ phase: 'idle' });
-      return;
-  }
-  const isLeader = response.leader === response.memberId;
-  turn.setMembership({ memberId: response.memberId, generationId: response.generationId, protocolName: response.protocolName, isLeader, phase: 'sync' });
-  turn.out.emit({ type: 'consumer.joined', groupId: turn.config.groupId, memberId: response.memberId, generationId: response.generationId, leader: isLeader });
-  const assignments = isLeader ? performAssignment(turn, response) : [];
-  const request = turn.request(turn.m.coordinator!, (correlationId) => ({
-    type: 'SyncGroupRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    generationId: response.generationId,
-    memberId: response.memberId,
-    assignments,
-  }));
-  turn.setMembership({ request });
-}
-
-/** The leader runs the selected assignor over every member's subscription (ConsumerCoordinator.onLeaderElected). */
-function performAssignment(turn: Turn, response: JoinGroupResponse): Array<{ memberId: string; partitions: TopicPartition[] }> {
-  const name = response.protocolName as AssignorName;
-  const assignor = turn.config.assignors[name];
-  const members: GroupMember[] = response.members.map((member) => ({
-    memberId: member.memberId,
-    groupInstanceId: member.groupInstanceId,
-    topics: member.protocol.topics,
-    ownedPartitions: member.protocol.ownedPartitions,
-  }));
-  const assignment = assignor(members, turn.state.partitionCounts);
-  return members.map((member) => ({ memberId: member.memberId, partitions: [...(assignment.get(member.memberId) ?? [])].sort(compareTopicPartitions) }));
-}
-
-function onSync(turn: Turn, response: SyncGroupResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  turn.setMembership({ request: undefined });
-  if (response.error !== ErrorCode.NONE) {
-    groupError(turn, 'SyncGroup', response.error);
-    handleGenerationError(turn, response.error);
-    return;
-  }
-  const assigned = [...response.assignment].sort(compareTopicPartitions);
-  const keys = new Set(assigned.map(topicPartitionKey));
-  const revoked = turn.m.owned.filter((tp) => !keys.has(topicPartitionKey(tp)));
-  // Cooperative: give up only what moved (committing first), then join again so it can be handed out.
-  if (revoked.length > 0 && turn.config.commitMode !== 'manual') commit(turn);
-  revoke(turn, revoked);
-  const ownedKeys = new Set(turn.m.owned.map(topicPartitionKey));
-  const added = assigned.filter((tp) => !ownedKeys.has(topicPartitionKey(tp)));
-  turn.setMembership({
-    phase: 'stable',
-    owned: assigned,
-    nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs,
-    rejoinAfterSync: revoked.length > 0 && rebalanceProtocol(turn) === 'COOPERATIVE',
-  });
-  turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
-  if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
-  if (turn.m.rejoinAfterSync) startRejoin(turn);
-}
-
-function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
-  if (!answers(turn.m.heartbeat, response.correlationId)) return;
-  turn.setMembership({ heartbeat: undefined });
-  if (response.error === ErrorCode.NONE || turn.m.phase !== 'stable') return;
-  groupError(turn, 'Heartbeat', response.error);
-  handleGenerationError(turn, response.error);
 }
 
 function onDisconnected(turn: Turn, peer: NodeId): void {
