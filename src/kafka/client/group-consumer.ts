@@ -1,45 +1,37 @@
 /**
- * A consumer in a group (KafkaConsumer.subscribe, classic protocol): it finds its coordinator, joins,
- * lets the leader's assignor (the lab seam) split the partitions, heartbeats, and commits the
- * positions of what its application processed to the coordinator. Fetching is the manual-assignment
- * consumer of consumer.ts, wrapped: each new assignment becomes an `assign` of that consumer, after
- * the committed offsets of the new partitions are fetched from the coordinator.
- *
- * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/internals/AbstractCoordinator.java
- * (FindCoordinator, JoinGroup with MEMBER_ID_REQUIRED, SyncGroup, the heartbeat thread, the poll
- * timeout leaving the group, error handling: REBALANCE_IN_PROGRESS → rejoin, ILLEGAL_GENERATION and
- * UNKNOWN_MEMBER_ID → partitions lost and rejoin, NOT_COORDINATOR → rediscover),
- * ConsumerCoordinator.java (onJoinPrepare: eager assignors revoke everything, committing first when
- * auto-commit is on; onJoinComplete: cooperative assignors revoke only what moved and rejoin at once;
- * performAssignment on the leader; auto-commit in poll), KIP-429; kafka-semantics.md 8.2–8.5.
+ * A consumer in a group (KafkaConsumer.subscribe): it finds its coordinator, joins, gets its share
+ * of the partitions (classic protocol: from the leader's assignor, the lab seam; group.protocol=
+ * consumer: from the coordinator, KIP-848), heartbeats, and commits the positions of what its
+ * application processed to the coordinator. This file is the machine: a step handles the command
+ * or message it is given, runs the application, then the membership, and says when to wake next.
+ * The membership's parts live in group/: turn.ts (one step's working set), owned-partitions.ts,
+ * coordinator-discovery.ts, offset-commit.ts, rejoin.ts, consumer-group-heartbeat.ts (KIP-848),
+ * classic-membership.ts (JoinGroup, SyncGroup, Heartbeat) and membership.ts (what each step sends).
  *
  * The application: it polls every pollIntervalMs and processes what poll returns at once (the
  * `delivered` list of the wrapped consumer); a `stall` command stops it polling for a while (a slow
  * member: past max.poll.interval.ms the consumer leaves the group, as the Java heartbeat thread does).
  *
+ * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/KafkaConsumer.java (subscribe,
+ * poll, commitSync, close), internals/ConsumerCoordinator.java (auto-commit in poll),
+ * internals/AbstractCoordinator.java (ensureActiveGroup: the poll after a poll timeout rejoins);
+ * KIP-429, KIP-848; kafka-semantics.md 8.2–8.5, 8.7.
+ *
  * Simplified: membership runs beside the application (as in the Java heartbeat thread and the 4.x
- * consumer's background thread), not inside poll(); one group request in flight at a time besides
- * heartbeats; the leader asks for the subscribed topics' partition counts before each join; a failed
- * commit is not retried (the next one covers it); close() commits once and waits for that answer (at
- * most request.timeout.ms) before it leaves, where Java's commitSync would retry within the close
- * timeout; no static membership, no regex subscription.
+ * consumer's background thread), not inside poll(); no static membership, no regex subscription.
  */
 import type { NodeId, TopicPartition } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
 import { consumerWakeAtMs, type DeliveredRecord } from './consumer.js';
-import {
-  GROUP_CORRELATION_BASE,
-  initialGroupConsumerState,
-  type GroupConsumerCommand,
-  type GroupConsumerPersisted,
-  type GroupConsumerState,
-} from './group-consumer-state.js';
-import { onHeartbeat, onJoin, onSync, sendHeartbeat, sendJoin } from './group/classic-membership.js';
-import { onConsumerGroupHeartbeat, sendConsumerGroupHeartbeat } from './group/consumer-group-heartbeat.js';
-import { coordinatorUnknown, onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
+import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
+import { GROUP_CORRELATION_BASE, initialGroupConsumerState, type GroupConsumerCommand, type GroupConsumerPersisted, type GroupConsumerState } from './group-consumer-state.js';
+import { onHeartbeat, onJoin, onSync } from './group/classic-membership.js';
+import { onConsumerGroupHeartbeat } from './group/consumer-group-heartbeat.js';
+import { onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
+import { drive, finishLeaving, onDisconnected } from './group/membership.js';
 import { commit, onCommit } from './group/offset-commit.js';
-import { fetchCommittedOffsets, lose, onOffsetFetch } from './group/owned-partitions.js';
+import { onOffsetFetch } from './group/owned-partitions.js';
 import { onCommitFailed, startRejoin } from './group/rejoin.js';
 import { Turn } from './group/turn.js';
 
@@ -51,7 +43,6 @@ export {
   type Membership,
   type MembershipPhase,
 } from './group-consumer-state.js';
-import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
 
 export interface GroupConsumer {
   readonly machine: NodeMachine<GroupConsumerState, GroupConsumerCommand, GroupConsumerPersisted>;
@@ -144,13 +135,6 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
   }
 }
 
-/** close() once its final commit is answered (or timed out): leave, then a subscribe made meanwhile joins afresh. */
-function finishLeaving(turn: Turn): void {
-  leave(turn);
-  turn.state = { ...turn.state, commitWanted: false };
-  turn.setMembership({ phase: turn.state.subscription.length > 0 ? 'metadata' : 'idle' });
-}
-
 /** The poll loop: at each tick (unless stalled) auto-commit if due, poll, process, commit if after-poll. */
 function application(turn: Turn): void {
   if (turn.m.phase === 'leaving') return; // close() has returned to nobody: the application polls no more
@@ -176,98 +160,9 @@ function application(turn: Turn): void {
   if (turn.config.commitMode === 'after-poll' && turn.state.inner.deliveredCount > before) commit(turn);
 }
 
-// --- membership ---------------------------------------------------------------------------------
+// --- messages ---------------------------------------------------------------------------------
 
-/** Sends what the current phase needs, heartbeats, and enforces max.poll.interval.ms. */
-function drive(turn: Turn): void {
-  expireRequests(turn);
-  if (turn.m.phase === 'leaving') {
-    // One try, bounded by request.timeout.ms (30 s, the Java close timeout too): answered or not, leave.
-    if (turn.state.commitInFlight === undefined) finishLeaving(turn);
-    return;
-  }
-  const m = turn.m;
-  if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
-    // "consumer poll timeout has expired": the heartbeat thread leaves the group.
-    leave(turn);
-    turn.setMembership({ phase: 'left' });
-    return;
-  }
-  if (m.request === undefined && (m.retryAtMs === undefined || turn.now >= m.retryAtMs)) {
-    const bootstrap = turn.config.fetch.bootstrap;
-    const anyBroker = bootstrap[m.bootstrapIndex % bootstrap.length]!;
-    switch (m.phase) {
-      case 'metadata':
-        if (turn.config.groupProtocol === 'consumer') {
-          // The coordinator assigns: no partition counts needed on the client.
-          turn.setMembership({ phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'stable' });
-          break;
-        }
-        turn.setMembership({
-          retryAtMs: undefined,
-          request: turn.request(anyBroker, (correlationId) => ({ type: 'MetadataRequest', correlationId, topics: turn.state.subscription })),
-        });
-        break;
-      case 'find-coordinator':
-        turn.setMembership({
-          retryAtMs: undefined,
-          request: turn.request(anyBroker, (correlationId) => ({ type: 'FindCoordinatorRequest', correlationId, key: turn.config.groupId })),
-        });
-        break;
-      case 'join':
-        // onJoinPrepare commits synchronously: the JoinGroup waits for that commit's answer.
-        if (turn.state.commitInFlight === undefined) sendJoin(turn);
-        break;
-      default:
-        break;
-    }
-  }
-  if (turn.m.phase === 'stable' && turn.state.commitWanted && turn.state.commitInFlight === undefined) commit(turn);
-  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0) && turn.config.groupProtocol === 'consumer') {
-    sendConsumerGroupHeartbeat(turn, turn.m.generationId < 0 ? 0 : turn.m.generationId);
-    return;
-  }
-  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) sendHeartbeat(turn);
-}
-
-/** A request that was never answered: the coordinator (or broker) is presumed gone; look again. */
-function expireRequests(turn: Turn): void {
-  const m = turn.m;
-  if (m.request !== undefined && turn.now >= m.request.deadlineMs) {
-    if (m.phase === 'join' || m.phase === 'sync') coordinatorUnknown(turn);
-    else turn.setMembership({ request: undefined, bootstrapIndex: m.bootstrapIndex + 1 });
-  }
-  if (turn.m.heartbeat !== undefined && turn.now >= turn.m.heartbeat.deadlineMs) {
-    coordinatorUnknown(turn);
-  }
-  if (turn.m.awaitingOffsets !== undefined && turn.now >= turn.m.awaitingOffsets.request.deadlineMs) {
-    fetchCommittedOffsets(turn, turn.m.awaitingOffsets.partitions);
-  }
-  if (turn.state.commitInFlight !== undefined && turn.now >= turn.state.commitInFlight.deadlineMs) {
-    turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: true };
-  }
-}
-
-/** LeaveGroup (classic) or a heartbeat with epoch -1 (KIP-848); the partitions are lost. */
-function leave(turn: Turn): void {
-  const m = turn.m;
-  if (turn.config.groupProtocol === 'consumer') {
-    if (m.coordinator !== undefined && m.memberId !== '') sendConsumerGroupHeartbeat(turn, -1);
-    lose(turn);
-    // The member id stays (KIP-1082); epoch 0 on the next join.
-    turn.setMembership({ generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
-    return;
-  }
-  if (m.coordinator !== undefined && m.memberId !== '') {
-    const correlationId = turn.nextCorrelationId();
-    turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
-  }
-  lose(turn);
-  turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
-}
-
-// --- responses ----------------------------------------------------------------------------------
-
+/** Routes the answers to the group's requests; anything else is the wrapped consumer's. */
 function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
   const message = envelope.message;
   if (!('correlationId' in message) || message.correlationId < GROUP_CORRELATION_BASE) return false;
@@ -303,13 +198,6 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     default:
       return false;
   }
-}
-
-function onDisconnected(turn: Turn, peer: NodeId): void {
-  const m = turn.m;
-  if (m.coordinator === peer) coordinatorUnknown(turn);
-  else if (m.request?.node === peer) turn.setMembership({ request: { ...m.request, deadlineMs: turn.now } });
-  expireRequests(turn);
 }
 
 // --- time and queries -----------------------------------------------------------------------------
