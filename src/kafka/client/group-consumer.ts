@@ -1,58 +1,39 @@
 /**
- * A consumer in a group (KafkaConsumer.subscribe, classic protocol): it finds its coordinator, joins,
- * lets the leader's assignor (the lab seam) split the partitions, heartbeats, and commits the
- * positions of what its application processed to the coordinator. Fetching is the manual-assignment
- * consumer of consumer.ts, wrapped: each new assignment becomes an `assign` of that consumer, after
- * the committed offsets of the new partitions are fetched from the coordinator.
- *
- * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/internals/AbstractCoordinator.java
- * (FindCoordinator, JoinGroup with MEMBER_ID_REQUIRED, SyncGroup, the heartbeat thread, the poll
- * timeout leaving the group, error handling: REBALANCE_IN_PROGRESS → rejoin, ILLEGAL_GENERATION and
- * UNKNOWN_MEMBER_ID → partitions lost and rejoin, NOT_COORDINATOR → rediscover),
- * ConsumerCoordinator.java (onJoinPrepare: eager assignors revoke everything, committing first when
- * auto-commit is on; onJoinComplete: cooperative assignors revoke only what moved and rejoin at once;
- * performAssignment on the leader; auto-commit in poll), KIP-429; kafka-semantics.md 8.2–8.5.
+ * A consumer in a group (KafkaConsumer.subscribe): it finds its coordinator, joins, gets its share
+ * of the partitions (classic protocol: from the leader's assignor, the lab seam; group.protocol=
+ * consumer: from the coordinator, KIP-848), heartbeats, and commits the positions of what its
+ * application processed to the coordinator. This file is the machine: a step handles the command
+ * or message it is given, runs the application, then the membership, and says when to wake next.
+ * The membership's parts live in group/: turn.ts (one step's working set), owned-partitions.ts,
+ * coordinator-discovery.ts, offset-commit.ts, rejoin.ts, consumer-group-heartbeat.ts (KIP-848),
+ * classic-membership.ts (JoinGroup, SyncGroup, Heartbeat) and membership.ts (what each step sends).
  *
  * The application: it polls every pollIntervalMs and processes what poll returns at once (the
  * `delivered` list of the wrapped consumer); a `stall` command stops it polling for a while (a slow
  * member: past max.poll.interval.ms the consumer leaves the group, as the Java heartbeat thread does).
  *
+ * Sources: clients/src/main/java/org/apache/kafka/clients/consumer/KafkaConsumer.java (subscribe,
+ * poll, commitSync, close), internals/ConsumerCoordinator.java (auto-commit in poll),
+ * internals/AbstractCoordinator.java (ensureActiveGroup: the poll after a poll timeout rejoins);
+ * KIP-429, KIP-848; kafka-semantics.md 8.2–8.5, 8.7.
+ *
  * Simplified: membership runs beside the application (as in the Java heartbeat thread and the 4.x
- * consumer's background thread), not inside poll(); one group request in flight at a time besides
- * heartbeats; the leader asks for the subscribed topics' partition counts before each join; a failed
- * commit is not retried (the next one covers it); close() commits once and waits for that answer (at
- * most request.timeout.ms) before it leaves, where Java's commitSync would retry within the close
- * timeout; no static membership, no regex subscription.
+ * consumer's background thread), not inside poll(); no static membership, no regex subscription.
  */
-import { ErrorCode, errorName } from '../errors.js';
-import { topicPartitionKey, type NodeId, type TopicPartition } from '../ids.js';
-import type { GroupMember } from '../group/assignor.js';
-import { compareTopicPartitions } from '../group/assignor.js';
-import { rebalanceProtocolOf, type AssignorName } from '../group/assignor-registry.js';
-import { randomUuid } from '../group/classic-group.js';
-import type {
-  ConsumerGroupHeartbeatResponse,
-  FindCoordinatorResponse,
-  HeartbeatResponse,
-  JoinGroupResponse,
-  OffsetCommitResponse,
-  OffsetFetchResponse,
-  SyncGroupResponse,
-} from '../protocol/group-messages.js';
-import type { Message, MetadataResponse } from '../protocol/messages.js';
-import { brokerNode } from '../ids.js';
+import type { NodeId, TopicPartition } from '../ids.js';
 import type { Envelope, NodeInput, NodeMachine, Step, StepContext } from '../step.js';
 import { earliest, Outbox } from '../step.js';
-import { consumerWakeAtMs, positions, stepConsumer, type ConsumerCommand, type DeliveredRecord } from './consumer.js';
-import {
-  GROUP_CORRELATION_BASE,
-  initialGroupConsumerState,
-  type GroupConsumerCommand,
-  type GroupConsumerPersisted,
-  type GroupConsumerState,
-  type InFlight,
-  type Membership,
-} from './group-consumer-state.js';
+import { consumerWakeAtMs, type DeliveredRecord } from './consumer.js';
+import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
+import { GROUP_CORRELATION_BASE, initialGroupConsumerState, type GroupConsumerCommand, type GroupConsumerPersisted, type GroupConsumerState } from './group-consumer-state.js';
+import { onHeartbeat, onJoin, onSync } from './group/classic-membership.js';
+import { onConsumerGroupHeartbeat } from './group/consumer-group-heartbeat.js';
+import { onFindCoordinator, onMetadata } from './group/coordinator-discovery.js';
+import { drive, finishLeaving, onDisconnected } from './group/membership.js';
+import { commit, onCommit } from './group/offset-commit.js';
+import { onOffsetFetch } from './group/owned-partitions.js';
+import { onCommitFailed, startRejoin } from './group/rejoin.js';
+import { Turn } from './group/turn.js';
 
 export {
   initialGroupConsumerState,
@@ -62,7 +43,6 @@ export {
   type Membership,
   type MembershipPhase,
 } from './group-consumer-state.js';
-import { groupConsumerConfig, type GroupConsumerConfig, type GroupConsumerConfigInput } from './group-consumer-config.js';
 
 export interface GroupConsumer {
   readonly machine: NodeMachine<GroupConsumerState, GroupConsumerCommand, GroupConsumerPersisted>;
@@ -79,49 +59,6 @@ export function createGroupConsumer(id: NodeId, input: GroupConsumerConfigInput)
     restart: (persisted) => initialGroupConsumerState(persisted.subscription),
   };
   return { machine, initialState: initialGroupConsumerState(), config };
-}
-
-/** One step's working set: the state so far, and where messages and events go. */
-class Turn {
-  constructor(
-    public state: GroupConsumerState,
-    readonly id: NodeId,
-    readonly config: GroupConsumerConfig,
-    readonly context: StepContext,
-    readonly out: Outbox,
-  ) {}
-
-  get now(): number {
-    return this.context.now;
-  }
-
-  get m(): Membership {
-    return this.state.membership;
-  }
-
-  setMembership(changes: Partial<Membership>): void {
-    this.state = { ...this.state, membership: { ...this.state.membership, ...changes } };
-  }
-
-  /** Runs the wrapped consumer on one input, keeping its messages and events. */
-  inner(input: NodeInput<ConsumerCommand>): void {
-    const step = stepConsumer(this.id, this.config.fetch, this.state.inner, input, this.context);
-    for (const envelope of step.messages) this.out.send(envelope.to, envelope.message);
-    this.out.events.push(...step.events);
-    this.state = { ...this.state, inner: step.state };
-  }
-
-  nextCorrelationId(): number {
-    const id = this.state.nextCorrelationId;
-    this.state = { ...this.state, nextCorrelationId: id + 1 };
-    return id;
-  }
-
-  request(node: NodeId, message: (correlationId: number) => Message): InFlight {
-    const correlationId = this.nextCorrelationId();
-    this.out.send(node, message(correlationId));
-    return { correlationId, node, deadlineMs: this.now + this.config.fetch.requestTimeoutMs };
-  }
 }
 
 export function stepGroupConsumer(
@@ -198,13 +135,6 @@ function onCommand(turn: Turn, command: GroupConsumerCommand): void {
   }
 }
 
-/** close() once its final commit is answered (or timed out): leave, then a subscribe made meanwhile joins afresh. */
-function finishLeaving(turn: Turn): void {
-  leave(turn);
-  turn.state = { ...turn.state, commitWanted: false };
-  turn.setMembership({ phase: turn.state.subscription.length > 0 ? 'metadata' : 'idle' });
-}
-
 /** The poll loop: at each tick (unless stalled) auto-commit if due, poll, process, commit if after-poll. */
 function application(turn: Turn): void {
   if (turn.m.phase === 'leaving') return; // close() has returned to nobody: the application polls no more
@@ -230,218 +160,9 @@ function application(turn: Turn): void {
   if (turn.config.commitMode === 'after-poll' && turn.state.inner.deliveredCount > before) commit(turn);
 }
 
-/** commitSync of the positions of owned partitions (records poll returned, so processed). */
-function commit(turn: Turn): void {
-  turn.state = { ...turn.state, commitWanted: true };
-  const m = turn.m;
-  // Only a stable member commits; during a rebalance the commit waits for the new generation (the
-  // Java client answers RebalanceInProgressException and the application commits again after it).
-  if (m.phase === 'leaving') return; // close() commits once, before it starts leaving
-  if (m.phase !== 'stable') {
-    if (m.phase !== 'join' && m.phase !== 'sync') turn.state = { ...turn.state, commitWanted: false };
-    return;
-  }
-  if (m.coordinator === undefined || turn.state.commitInFlight !== undefined) return;
-  const owned = new Set(m.owned.map(topicPartitionKey));
-  const offsets = positions(turn.state.inner)
-    .filter((p) => p.position !== undefined && owned.has(topicPartitionKey(p)))
-    .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.position! }));
-  if (offsets.length === 0) {
-    turn.state = { ...turn.state, commitWanted: false };
-    return;
-  }
-  const commitInFlight = turn.request(m.coordinator, (correlationId) => ({
-    type: 'OffsetCommitRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    generationIdOrMemberEpoch: m.generationId,
-    memberId: m.memberId,
-    offsets,
-  }));
-  turn.state = { ...turn.state, commitInFlight: { ...commitInFlight, generationId: m.generationId }, commitWanted: false, lastAutoCommitMs: turn.now };
-}
+// --- messages ---------------------------------------------------------------------------------
 
-// --- membership ---------------------------------------------------------------------------------
-
-/** Sends what the current phase needs, heartbeats, and enforces max.poll.interval.ms. */
-function drive(turn: Turn): void {
-  expireRequests(turn);
-  if (turn.m.phase === 'leaving') {
-    // One try, bounded by request.timeout.ms (30 s, the Java close timeout too): answered or not, leave.
-    if (turn.state.commitInFlight === undefined) finishLeaving(turn);
-    return;
-  }
-  const m = turn.m;
-  if (m.phase === 'stable' && turn.state.lastPollMs !== undefined && turn.now - turn.state.lastPollMs > turn.config.maxPollIntervalMs) {
-    // "consumer poll timeout has expired": the heartbeat thread leaves the group.
-    leave(turn);
-    turn.setMembership({ phase: 'left' });
-    return;
-  }
-  if (m.request === undefined && (m.retryAtMs === undefined || turn.now >= m.retryAtMs)) {
-    const bootstrap = turn.config.fetch.bootstrap;
-    const anyBroker = bootstrap[m.bootstrapIndex % bootstrap.length]!;
-    switch (m.phase) {
-      case 'metadata':
-        if (turn.config.groupProtocol === 'consumer') {
-          // The coordinator assigns: no partition counts needed on the client.
-          turn.setMembership({ phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'stable' });
-          break;
-        }
-        turn.setMembership({
-          retryAtMs: undefined,
-          request: turn.request(anyBroker, (correlationId) => ({ type: 'MetadataRequest', correlationId, topics: turn.state.subscription })),
-        });
-        break;
-      case 'find-coordinator':
-        turn.setMembership({
-          retryAtMs: undefined,
-          request: turn.request(anyBroker, (correlationId) => ({ type: 'FindCoordinatorRequest', correlationId, key: turn.config.groupId })),
-        });
-        break;
-      case 'join':
-        // onJoinPrepare commits synchronously: the JoinGroup waits for that commit's answer.
-        if (turn.state.commitInFlight === undefined) sendJoin(turn);
-        break;
-      default:
-        break;
-    }
-  }
-  if (turn.m.phase === 'stable' && turn.state.commitWanted && turn.state.commitInFlight === undefined) commit(turn);
-  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0) && turn.config.groupProtocol === 'consumer') {
-    sendConsumerGroupHeartbeat(turn, turn.m.generationId < 0 ? 0 : turn.m.generationId);
-    return;
-  }
-  if (turn.m.phase === 'stable' && turn.m.heartbeat === undefined && turn.now >= (turn.m.nextHeartbeatAtMs ?? 0)) {
-    const heartbeat = turn.request(turn.m.coordinator!, (correlationId) => ({
-      type: 'HeartbeatRequest',
-      correlationId,
-      groupId: turn.config.groupId,
-      generationId: turn.m.generationId,
-      memberId: turn.m.memberId,
-    }));
-    turn.setMembership({ heartbeat, nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs });
-  }
-}
-
-function sendJoin(turn: Turn): void {
-  const m = turn.m;
-  const owned = m.owned;
-  const request = turn.request(m.coordinator!, (correlationId) => ({
-    type: 'JoinGroupRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    memberId: m.memberId,
-    clientId: turn.config.clientId,
-    sessionTimeoutMs: turn.config.sessionTimeoutMs,
-    rebalanceTimeoutMs: turn.config.maxPollIntervalMs,
-    protocols: turn.config.partitionAssignmentStrategy.map((name) => ({ name, topics: turn.state.subscription, ownedPartitions: owned })),
-  }));
-  // The JoinGroup may wait up to the rebalance timeout at the coordinator: give it that long.
-  turn.setMembership({ request: { ...request, deadlineMs: turn.now + turn.config.maxPollIntervalMs + 5_000 }, retryAtMs: undefined });
-}
-
-/** A request that was never answered: the coordinator (or broker) is presumed gone; look again. */
-function expireRequests(turn: Turn): void {
-  const m = turn.m;
-  if (m.request !== undefined && turn.now >= m.request.deadlineMs) {
-    if (m.phase === 'join' || m.phase === 'sync') coordinatorUnknown(turn);
-    else turn.setMembership({ request: undefined, bootstrapIndex: m.bootstrapIndex + 1 });
-  }
-  if (turn.m.heartbeat !== undefined && turn.now >= turn.m.heartbeat.deadlineMs) {
-    coordinatorUnknown(turn);
-  }
-  if (turn.m.awaitingOffsets !== undefined && turn.now >= turn.m.awaitingOffsets.request.deadlineMs) {
-    fetchCommittedOffsets(turn, turn.m.awaitingOffsets.partitions);
-  }
-  if (turn.state.commitInFlight !== undefined && turn.now >= turn.state.commitInFlight.deadlineMs) {
-    turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: true };
-  }
-}
-
-/** markCoordinatorUnknown: find it again; a member keeps its partitions meanwhile (it may still be in the group). */
-function coordinatorUnknown(turn: Turn): void {
-  const m = turn.m;
-  const inGroup = m.phase === 'stable' || m.phase === 'join' || m.phase === 'sync';
-  turn.setMembership({
-    coordinator: undefined,
-    heartbeat: undefined,
-    request: undefined,
-    phase: inGroup ? 'find-coordinator' : m.phase,
-    // After finding it again a stable member resumes heartbeating; a joining one joins again.
-    resumeStable: m.phase === 'stable' || (m.phase === 'find-coordinator' && m.resumeStable),
-    retryAtMs: turn.now + turn.config.fetch.retryBackoffMs,
-    bootstrapIndex: m.bootstrapIndex + 1,
-  });
-  // A commit in flight to the lost coordinator is owed again.
-  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: turn.state.commitWanted || turn.state.commitInFlight !== undefined };
-}
-
-/** Join again (eager assignors give up everything first). */
-function startRejoin(turn: Turn): void {
-  if (turn.config.groupProtocol === 'consumer') {
-    // No join phase: the next heartbeat carries the new subscription.
-    turn.setMembership({ nextHeartbeatAtMs: turn.now });
-    return;
-  }
-  if (rebalanceProtocol(turn) === 'EAGER') {
-    // ConsumerCoordinator.onJoinPrepare: commit (auto-commit) then revoke everything before joining.
-    if (turn.config.commitMode !== 'manual') commit(turn);
-    revoke(turn, turn.m.owned);
-  }
-  turn.setMembership({ phase: 'join', request: undefined, heartbeat: undefined });
-}
-
-function rebalanceProtocol(turn: Turn): 'EAGER' | 'COOPERATIVE' {
-  const name = (turn.m.protocolName ?? turn.config.partitionAssignmentStrategy[0]!) as AssignorName;
-  return rebalanceProtocolOf(name);
-}
-
-/** LeaveGroup (classic) or a heartbeat with epoch -1 (KIP-848); the partitions are lost. */
-function leave(turn: Turn): void {
-  const m = turn.m;
-  if (turn.config.groupProtocol === 'consumer') {
-    if (m.coordinator !== undefined && m.memberId !== '') sendConsumerGroupHeartbeat(turn, -1);
-    lose(turn);
-    // The member id stays (KIP-1082); epoch 0 on the next join.
-    turn.setMembership({ generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
-    return;
-  }
-  if (m.coordinator !== undefined && m.memberId !== '') {
-    const correlationId = turn.nextCorrelationId();
-    turn.out.send(m.coordinator, { type: 'LeaveGroupRequest', correlationId, groupId: turn.config.groupId, memberId: m.memberId });
-  }
-  lose(turn);
-  turn.setMembership({ memberId: '', generationId: -1, heartbeat: undefined, request: undefined, awaitingOffsets: undefined });
-}
-
-/** onPartitionsRevoked: the partitions are given up (after any commit). */
-function revoke(turn: Turn, partitions: readonly TopicPartition[]): void {
-  if (partitions.length === 0) return;
-  const gone = new Set(partitions.map(topicPartitionKey));
-  const owned = turn.m.owned.filter((tp) => !gone.has(topicPartitionKey(tp)));
-  turn.out.emit({ type: 'consumer.partitions-revoked', groupId: turn.config.groupId, memberId: turn.m.memberId, partitions: partitions.map(topicPartitionKey) });
-  const awaiting = turn.m.awaitingOffsets;
-  const stillAwaiting = awaiting?.partitions.filter((tp) => !gone.has(topicPartitionKey(tp))) ?? [];
-  turn.setMembership({ owned, awaitingOffsets: awaiting === undefined || stillAwaiting.length === 0 ? undefined : { ...awaiting, partitions: stillAwaiting } });
-  syncFetching(turn);
-}
-
-/** The wrapped consumer fetches the owned partitions whose committed offsets are known. */
-function syncFetching(turn: Turn): void {
-  const waiting = new Set((turn.m.awaitingOffsets?.partitions ?? []).map(topicPartitionKey));
-  const partitions = turn.m.owned.filter((tp) => !waiting.has(topicPartitionKey(tp)));
-  turn.inner({ kind: 'command', command: { type: 'assign', partitions } });
-}
-
-/** onPartitionsLost: the member is no longer in the group; nothing may be committed for them. */
-function lose(turn: Turn): void {
-  revoke(turn, turn.m.owned);
-  turn.state = { ...turn.state, commitInFlight: undefined, commitWanted: false };
-}
-
-// --- responses ----------------------------------------------------------------------------------
-
+/** Routes the answers to the group's requests; anything else is the wrapped consumer's. */
 function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
   const message = envelope.message;
   if (!('correlationId' in message) || message.correlationId < GROUP_CORRELATION_BASE) return false;
@@ -461,9 +182,11 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     case 'HeartbeatResponse':
       onHeartbeat(turn, message);
       return true;
-    case 'OffsetCommitResponse':
-      onCommit(turn, message);
+    case 'OffsetCommitResponse': {
+      const failed = onCommit(turn, message);
+      if (failed !== undefined) onCommitFailed(turn, failed);
       return true;
+    }
     case 'OffsetFetchResponse':
       onOffsetFetch(turn, message);
       return true;
@@ -475,219 +198,6 @@ function onGroupMessage(turn: Turn, envelope: Envelope): boolean {
     default:
       return false;
   }
-}
-
-const answers = (inFlight: InFlight | undefined, correlationId: number): boolean => inFlight?.correlationId === correlationId;
-
-function groupError(turn: Turn, api: string, error: ErrorCode): void {
-  turn.out.emit({ type: 'consumer.group-error', groupId: turn.config.groupId, memberId: turn.m.memberId, api, error });
-}
-
-function onMetadata(turn: Turn, response: MetadataResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  const partitionCounts = new Map(turn.state.partitionCounts);
-  for (const topic of response.topics) if (topic.error === ErrorCode.NONE) partitionCounts.set(topic.name, topic.partitions.length);
-  turn.state = { ...turn.state, partitionCounts };
-  turn.setMembership({ request: undefined, phase: turn.m.coordinator === undefined ? 'find-coordinator' : 'join' });
-}
-
-function onFindCoordinator(turn: Turn, response: FindCoordinatorResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  if (response.error !== ErrorCode.NONE) {
-    groupError(turn, 'FindCoordinator', response.error);
-    turn.setMembership({ request: undefined, retryAtMs: turn.now + turn.config.fetch.retryBackoffMs, bootstrapIndex: turn.m.bootstrapIndex + 1 });
-    return;
-  }
-  const coordinator = brokerNode(response.brokerId);
-  if (turn.config.groupProtocol === 'consumer') {
-    // KIP-1082: the client makes up its member id once and keeps it; epoch 0 joins, a known epoch resumes.
-    const memberId = turn.m.memberId !== '' ? turn.m.memberId : randomUuid(turn.context.random);
-    turn.setMembership({ coordinator, memberId, request: undefined, phase: 'stable', resumeStable: false, nextHeartbeatAtMs: turn.now, generationId: Math.max(0, turn.m.generationId) });
-    return;
-  }
-  const resume = turn.m.resumeStable && turn.m.memberId !== '' && turn.m.generationId >= 0;
-  turn.setMembership({ coordinator, request: undefined, phase: resume ? 'stable' : 'join', resumeStable: false, nextHeartbeatAtMs: turn.now });
-}
-
-function onJoin(turn: Turn, response: JoinGroupResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  turn.setMembership({ request: undefined });
-  switch (response.error) {
-    case ErrorCode.NONE:
-      break;
-    case ErrorCode.MEMBER_ID_REQUIRED:
-      turn.setMembership({ memberId: response.memberId }); // join again at once, with the id
-      return;
-    case ErrorCode.UNKNOWN_MEMBER_ID:
-      groupError(turn, 'JoinGroup', response.error);
-      lose(turn);
-      turn.setMembership({ memberId: '', generationId: -1 });
-      return;
-    case ErrorCode.NOT_COORDINATOR:
-    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
-    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
-      groupError(turn, 'JoinGroup', response.error);
-      coordinatorUnknown(turn);
-      return;
-    default:
-      // INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT, INVALID_GROUP_ID: fatal in Kafka (the
-      // consumer throws); here the member stops trying and says why.
-      groupError(turn, 'JoinGroup', response.error);
-      turn.out.emit({ type: 'input.rejected', reason: `JoinGroup failed with ${errorName(response.error)}: this consumer cannot join group ${JSON.stringify(turn.config.groupId)}` });
-      turn.setMembership({ phase: 'idle' });
-      return;
-  }
-  const isLeader = response.leader === response.memberId;
-  turn.setMembership({ memberId: response.memberId, generationId: response.generationId, protocolName: response.protocolName, isLeader, phase: 'sync' });
-  turn.out.emit({ type: 'consumer.joined', groupId: turn.config.groupId, memberId: response.memberId, generationId: response.generationId, leader: isLeader });
-  const assignments = isLeader ? performAssignment(turn, response) : [];
-  const request = turn.request(turn.m.coordinator!, (correlationId) => ({
-    type: 'SyncGroupRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    generationId: response.generationId,
-    memberId: response.memberId,
-    assignments,
-  }));
-  turn.setMembership({ request });
-}
-
-/** The leader runs the selected assignor over every member's subscription (ConsumerCoordinator.onLeaderElected). */
-function performAssignment(turn: Turn, response: JoinGroupResponse): Array<{ memberId: string; partitions: TopicPartition[] }> {
-  const name = response.protocolName as AssignorName;
-  const assignor = turn.config.assignors[name];
-  const members: GroupMember[] = response.members.map((member) => ({
-    memberId: member.memberId,
-    groupInstanceId: member.groupInstanceId,
-    topics: member.protocol.topics,
-    ownedPartitions: member.protocol.ownedPartitions,
-  }));
-  const assignment = assignor(members, turn.state.partitionCounts);
-  return members.map((member) => ({ memberId: member.memberId, partitions: [...(assignment.get(member.memberId) ?? [])].sort(compareTopicPartitions) }));
-}
-
-function onSync(turn: Turn, response: SyncGroupResponse): void {
-  if (!answers(turn.m.request, response.correlationId)) return;
-  turn.setMembership({ request: undefined });
-  if (response.error !== ErrorCode.NONE) {
-    groupError(turn, 'SyncGroup', response.error);
-    handleGenerationError(turn, response.error);
-    return;
-  }
-  const assigned = [...response.assignment].sort(compareTopicPartitions);
-  const keys = new Set(assigned.map(topicPartitionKey));
-  const revoked = turn.m.owned.filter((tp) => !keys.has(topicPartitionKey(tp)));
-  // Cooperative: give up only what moved (committing first), then join again so it can be handed out.
-  if (revoked.length > 0 && turn.config.commitMode !== 'manual') commit(turn);
-  revoke(turn, revoked);
-  const ownedKeys = new Set(turn.m.owned.map(topicPartitionKey));
-  const added = assigned.filter((tp) => !ownedKeys.has(topicPartitionKey(tp)));
-  turn.setMembership({
-    phase: 'stable',
-    owned: assigned,
-    nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs,
-    rejoinAfterSync: revoked.length > 0 && rebalanceProtocol(turn) === 'COOPERATIVE',
-  });
-  turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
-  if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
-  if (turn.m.rejoinAfterSync) startRejoin(turn);
-}
-
-function fetchCommittedOffsets(turn: Turn, partitions: readonly TopicPartition[]): void {
-  if (turn.m.coordinator === undefined) {
-    // Retried when the coordinator is known again (the deadline makes expireRequests ask).
-    turn.setMembership({ awaitingOffsets: { request: { correlationId: -1, node: '', deadlineMs: turn.now + turn.config.fetch.retryBackoffMs }, partitions } });
-    return;
-  }
-  const request = turn.request(turn.m.coordinator, (correlationId) => ({ type: 'OffsetFetchRequest', correlationId, groupId: turn.config.groupId, partitions }));
-  turn.setMembership({ awaitingOffsets: { request, partitions } });
-}
-
-function onOffsetFetch(turn: Turn, response: OffsetFetchResponse): void {
-  const awaiting = turn.m.awaitingOffsets;
-  if (awaiting === undefined || awaiting.request.correlationId !== response.correlationId) return;
-  if (response.error !== ErrorCode.NONE) {
-    fetchCommittedOffsets(turn, awaiting.partitions);
-    return;
-  }
-  turn.setMembership({ awaitingOffsets: undefined });
-  // The committed offset is where reading starts; none: auto.offset.reset decides (consumer.ts).
-  const committed = new Map(turn.state.inner.committed);
-  for (const offset of response.offsets) {
-    if (offset.offset >= 0) committed.set(topicPartitionKey(offset), { topic: offset.topic, partition: offset.partition, offset: offset.offset });
-    else committed.delete(topicPartitionKey(offset));
-  }
-  turn.state = { ...turn.state, inner: { ...turn.state.inner, committed } };
-  syncFetching(turn);
-}
-
-function onHeartbeat(turn: Turn, response: HeartbeatResponse): void {
-  if (!answers(turn.m.heartbeat, response.correlationId)) return;
-  turn.setMembership({ heartbeat: undefined });
-  if (response.error === ErrorCode.NONE || turn.m.phase !== 'stable') return;
-  groupError(turn, 'Heartbeat', response.error);
-  handleGenerationError(turn, response.error);
-}
-
-function onCommit(turn: Turn, response: OffsetCommitResponse): void {
-  if (!answers(turn.state.commitInFlight, response.correlationId)) return;
-  const sentWith = turn.state.commitInFlight!.generationId;
-  turn.state = { ...turn.state, commitInFlight: undefined };
-  if ((response.error === ErrorCode.ILLEGAL_GENERATION || response.error === ErrorCode.UNKNOWN_MEMBER_ID) && sentWith !== turn.m.generationId && turn.m.memberId !== '') {
-    // The member moved to a newer generation while the commit travelled: commit again in it
-    // (ConsumerCoordinator turns this case into RebalanceInProgressException, not CommitFailedException).
-    turn.state = { ...turn.state, commitWanted: true };
-    return;
-  }
-  // Retried: coordinator errors; STALE_MEMBER_EPOCH (KIP-848: retry after the next heartbeat);
-  // REBALANCE_IN_PROGRESS (the Java client's RebalanceInProgressException: a member that keeps its
-  // partitions, as under cooperative-sticky, commits them again once the rebalance is over). Not
-  // retried: ILLEGAL_GENERATION and UNKNOWN_MEMBER_ID, after which the partitions are lost.
-  const retriable = [
-    ErrorCode.NOT_COORDINATOR,
-    ErrorCode.COORDINATOR_NOT_AVAILABLE,
-    ErrorCode.REQUEST_TIMED_OUT,
-    ErrorCode.STALE_MEMBER_EPOCH,
-    ErrorCode.REBALANCE_IN_PROGRESS,
-  ].includes(response.error as never);
-  if (retriable) turn.state = { ...turn.state, commitWanted: true };
-  if (response.error === ErrorCode.NONE) {
-    for (const o of response.offsets) turn.out.emit({ type: 'consumer.committed', topic: o.topic, partition: o.partition, offset: o.offset });
-    return;
-  }
-  // CommitFailedException for the application; the member itself reacts as to a heartbeat error.
-  groupError(turn, 'OffsetCommit', response.error);
-  if (turn.m.phase === 'stable' && turn.config.groupProtocol === 'classic') handleGenerationError(turn, response.error);
-}
-
-/** The errors of Heartbeat, SyncGroup and OffsetCommit that say "your generation is over". */
-function handleGenerationError(turn: Turn, error: ErrorCode): void {
-  switch (error) {
-    case ErrorCode.REBALANCE_IN_PROGRESS:
-      startRejoin(turn);
-      return;
-    case ErrorCode.ILLEGAL_GENERATION:
-      lose(turn);
-      turn.setMembership({ generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
-      return;
-    case ErrorCode.UNKNOWN_MEMBER_ID:
-      lose(turn);
-      turn.setMembership({ memberId: '', generationId: -1, phase: 'join', request: undefined, heartbeat: undefined });
-      return;
-    case ErrorCode.NOT_COORDINATOR:
-    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
-      coordinatorUnknown(turn);
-      return;
-    default:
-      startRejoin(turn);
-  }
-}
-
-function onDisconnected(turn: Turn, peer: NodeId): void {
-  const m = turn.m;
-  if (m.coordinator === peer) coordinatorUnknown(turn);
-  else if (m.request?.node === peer) turn.setMembership({ request: { ...m.request, deadlineMs: turn.now } });
-  expireRequests(turn);
 }
 
 // --- time and queries -----------------------------------------------------------------------------
@@ -717,72 +227,4 @@ export function processedRecords(state: GroupConsumerState): readonly DeliveredR
 /** The partitions this member owns now, and in which generation. */
 export function ownership(state: GroupConsumerState): { generationId: number; partitions: readonly TopicPartition[] } {
   return { generationId: state.membership.generationId, partitions: state.membership.owned };
-}
-
-// --- the consumer protocol (KIP-848) ------------------------------------------------------------
-
-/**
- * ConsumerGroupHeartbeat: epoch 0 joins, -1 leaves, otherwise the member's epoch with what it owns
- * now. The full subscription is sent every time (Kafka sends it only when it changed).
- */
-function sendConsumerGroupHeartbeat(turn: Turn, memberEpoch: number): void {
-  const m = turn.m;
-  const heartbeat = turn.request(m.coordinator!, (correlationId) => ({
-    type: 'ConsumerGroupHeartbeatRequest',
-    correlationId,
-    groupId: turn.config.groupId,
-    memberId: m.memberId,
-    memberEpoch,
-    rebalanceTimeoutMs: turn.config.maxPollIntervalMs,
-    subscribedTopicNames: turn.state.subscription,
-    serverAssignor: turn.config.groupRemoteAssignor,
-    ownedPartitions: m.owned,
-  }));
-  if (memberEpoch >= 0) turn.setMembership({ heartbeat, nextHeartbeatAtMs: turn.now + turn.config.heartbeatIntervalMs });
-}
-
-/** The member reconciles to the assignment it is sent: revoke what is gone (committing first), start on what is new. */
-function onConsumerGroupHeartbeat(turn: Turn, response: ConsumerGroupHeartbeatResponse): void {
-  if (!answers(turn.m.heartbeat, response.correlationId)) return;
-  turn.setMembership({ heartbeat: undefined });
-  if (turn.m.phase === 'leaving') return; // no new assignment is taken while closing
-  switch (response.error) {
-    case ErrorCode.NONE:
-      break;
-    case ErrorCode.FENCED_MEMBER_EPOCH:
-    case ErrorCode.UNKNOWN_MEMBER_ID:
-      // Drop every partition without committing, and join again with epoch 0.
-      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
-      lose(turn);
-      turn.setMembership({ generationId: 0, nextHeartbeatAtMs: turn.now });
-      return;
-    case ErrorCode.NOT_COORDINATOR:
-    case ErrorCode.COORDINATOR_NOT_AVAILABLE:
-    case ErrorCode.COORDINATOR_LOAD_IN_PROGRESS:
-      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
-      coordinatorUnknown(turn);
-      return;
-    default:
-      groupError(turn, 'ConsumerGroupHeartbeat', response.error);
-      turn.out.emit({ type: 'input.rejected', reason: `ConsumerGroupHeartbeat failed with ${errorName(response.error)}${response.errorMessage === null ? '' : `: ${response.errorMessage}`}` });
-      turn.setMembership({ phase: 'idle' });
-      return;
-  }
-  const epochMoved = response.memberEpoch !== turn.m.generationId;
-  turn.setMembership({ generationId: response.memberEpoch, memberId: response.memberId, nextHeartbeatAtMs: turn.now + response.heartbeatIntervalMs });
-  if (response.assignment === null) return;
-  const assigned = [...response.assignment].sort(compareTopicPartitions);
-  const keys = new Set(assigned.map(topicPartitionKey));
-  const revoked = turn.m.owned.filter((tp) => !keys.has(topicPartitionKey(tp)));
-  if (revoked.length > 0 && turn.config.commitMode !== 'manual') commit(turn);
-  revoke(turn, revoked);
-  const ownedKeys = new Set(turn.m.owned.map(topicPartitionKey));
-  const added = assigned.filter((tp) => !ownedKeys.has(topicPartitionKey(tp)));
-  turn.setMembership({ owned: assigned });
-  if (added.length > 0 || epochMoved) {
-    turn.out.emit({ type: 'consumer.partitions-assigned', groupId: turn.config.groupId, memberId: turn.m.memberId, generationId: turn.m.generationId, partitions: added.map(topicPartitionKey) });
-  }
-  if (added.length > 0) fetchCommittedOffsets(turn, [...(turn.m.awaitingOffsets?.partitions ?? []), ...added]);
-  // Tell the coordinator at once what it now owns, so released partitions move on without waiting an interval.
-  if (revoked.length > 0 || added.length > 0) turn.setMembership({ nextHeartbeatAtMs: turn.now });
 }
