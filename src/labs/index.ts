@@ -3,7 +3,7 @@
  * them (in a worker, with a deadline), watch them, reset them, show a solution, and keep progress.
  */
 import { existsSync, statSync } from 'node:fs';
-import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { applySolution, resetExercise } from './exercise-files.js';
 import { definitionOf, definitionsOf, exercisePaths, labOrThrow } from './paths.js';
 import { readProgress, updateProgress, withExercise, type Progress } from './progress.js';
@@ -118,8 +118,14 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
       void runNow();
     }, WATCH_DEBOUNCE_MS);
   };
-  const watcher = watch(file, { ignoreInitial: true });
-  watcher.on('all', changed);
+  // chokidar loads on the first watch, not with the tutor: its first frame does not wait for it.
+  // Until it is ready, the stat poll below sees the saves.
+  let watcher: FSWatcher | undefined;
+  const watching = import('chokidar').then(({ watch }) => {
+    if (closed) return;
+    watcher = watch(file, { ignoreInitial: true });
+    watcher.on('all', changed);
+  });
   const poll = setInterval(() => {
     if (!running && timer === undefined && versionOf(file) !== seenVersion) changed();
   }, WATCH_POLL_MS);
@@ -129,7 +135,8 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
       closed = true;
       clearTimeout(timer);
       clearInterval(poll);
-      await watcher.close();
+      await watching;
+      await watcher?.close();
     },
   };
 }

@@ -2,9 +2,7 @@
  * The one place the tutor meets the real modules: the lesson loader and quiz parser
  * (src/lessons), the Markdown renderer (src/tutor/markdown) and the lab runner with its progress
  * store (src/labs). Everything else in src/tutor depends only on TutorServices.
- *
- * These modules are built on their own branches; until they are merged this file alone does not
- * compile (see src/tutor/README.md). Nothing else imports it statically.
+ * startTutor loads this file on demand; tests give the tutor in-memory services instead.
  */
 import {
   applySolution,
