@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run lab`: a plain-node launcher that starts fast. It runs dist/lab.mjs, the prebuilt bundle
- * of src/cli/lab.ts (bin/build-bundle.mjs), rebuilding it first when any file under src/ is newer,
+ * of src/cli/lab.ts and its packages (bin/build-bundle.mjs), rebuilding it first when any file
+ * under src/ is newer, or npm has changed node_modules since,
  * and falls back to running the TypeScript through tsx when the bundle cannot be built.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,8 +21,16 @@ function newestChange(folder) {
   return newest;
 }
 
+/** When npm last changed node_modules (the bundle carries the packages too); 0 if unknown. */
+function packagesChangedAt() {
+  const lock = join(projectRoot, 'node_modules/.package-lock.json');
+  return existsSync(lock) ? statSync(lock).mtimeMs : 0;
+}
+
 function bundleIsFresh() {
-  return existsSync(labBundle) && statSync(labBundle).mtimeMs >= newestChange(join(projectRoot, 'src'));
+  if (!existsSync(labBundle)) return false;
+  const builtAt = statSync(labBundle).mtimeMs;
+  return builtAt >= newestChange(join(projectRoot, 'src')) && builtAt >= packagesChangedAt();
 }
 
 async function ensureBundle() {
