@@ -36,6 +36,12 @@ export interface ControllerConfig {
   readonly brokerSessionTimeoutMs: number;
   /** How often the controller looks for expired sessions (Kafka checks on a short periodic task). */
   readonly fenceCheckIntervalMs: number;
+  /** auto.leader.rebalance.enable: give partitions back to their preferred leaders now and then (5.10). */
+  readonly autoLeaderRebalanceEnable: boolean;
+  /** leader.imbalance.check.interval.seconds (300), in ms. */
+  readonly leaderImbalanceCheckIntervalMs: number;
+  /** leader.imbalance.per.broker.percentage: a broker is rebalanced above this share of its preferred partitions led elsewhere. */
+  readonly leaderImbalancePerBrokerPercentage: number;
 }
 
 export interface TopicConfig {
@@ -58,6 +64,9 @@ export const defaultBrokerConfig: BrokerConfig = {
 export const defaultControllerConfig: ControllerConfig = {
   brokerSessionTimeoutMs: 9_000,
   fenceCheckIntervalMs: 500,
+  autoLeaderRebalanceEnable: true,
+  leaderImbalanceCheckIntervalMs: 300_000,
+  leaderImbalancePerBrokerPercentage: 10,
 };
 
 export const defaultTopicConfig: TopicConfig = {

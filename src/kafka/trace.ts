@@ -96,6 +96,15 @@ export type TraceEvent = Base &
         readonly from: number;
         readonly to: number;
       })
+    /** A follower takes the leader's HW as it is: after a failover the new leader's may be lower (semantics 5.3). */
+    | (PartitionRef & {
+        readonly type: 'hw.lowered';
+        readonly broker: BrokerId;
+        readonly role: 'follower';
+        readonly leaderEpoch: number;
+        readonly from: number;
+        readonly to: number;
+      })
     | (PartitionRef & {
         readonly type: 'produce.completed';
         readonly broker: BrokerId;

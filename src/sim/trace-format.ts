@@ -64,6 +64,8 @@ export function describeEvent(event: SimTraceEvent): string {
       );
     case 'hw.advanced':
       return `${partitionOf(event)} HW ${event.from} -> ${event.to} epoch ${event.leaderEpoch} (${event.role})`;
+    case 'hw.lowered':
+      return `${partitionOf(event)} HW ${event.from} -> ${event.to} epoch ${event.leaderEpoch} (follower: the new leader's HW is lower)`;
     case 'produce.completed':
       return `${partitionOf(event)} ${errorName(event.error)} base offset ${event.baseOffset} acks=${acksName(event.acks)}`;
     case 'isr.change.proposed':

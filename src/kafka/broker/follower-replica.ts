@@ -105,9 +105,16 @@ export function handleFetchResponse(
       leaderEpoch: last.leaderEpoch,
     });
   }
-  // A follower's HW is the leader's, capped by what it holds itself (semantics 5.3).
+  // A follower's HW is the leader's, capped by what it holds itself (semantics 5.3), and taken as
+  // it is (UnifiedLog.updateHighWatermark): a new leader's HW may be lower than the old leader's
+  // until it commits a record of its own epoch, and the follower's goes down with it. Only a
+  // leader's HW never moves back.
   const learned = Math.min(response.highWatermark, next.log.logEndOffset);
-  if (learned > next.log.highWatermark) {
+  if (learned < next.log.highWatermark) {
+    const from = next.log.highWatermark;
+    next = { ...next, log: withHighWatermark(next.log, learned) };
+    out.emit({ type: 'hw.lowered', topic: next.topic, partition: next.partition, broker: context.brokerId, role: 'follower', leaderEpoch: next.leaderEpoch, from, to: learned });
+  } else if (learned > next.log.highWatermark) {
     const from = next.log.highWatermark;
     next = { ...next, log: withHighWatermark(next.log, learned) };
     out.emit({

@@ -50,6 +50,8 @@ export interface ControllerState {
   readonly lastHeartbeatAtMs: ReadonlyMap<BrokerId, number>;
   /** True after a restart until the first step, which restarts every session clock at its time. */
   readonly sessionClocksStale: boolean;
+  /** Soft state: when the next automatic leader-balance check is due (undefined until the first step). */
+  readonly nextLeaderBalanceCheckAtMs: number | undefined;
 }
 
 /** What survives a controller crash: what KRaft keeps in the metadata log (or ZooKeeper kept). */

@@ -16,7 +16,9 @@
  *   brokerSessionTimeoutMs is fenced once the next fence check comes round.
  * - AlterPartitionRequest: the leader's ISR change, validated in Kafka's order.
  * - CreateTopicsRequest and the `create-topic` command: validate, place replicas, elect leaders.
- * - the `elect-preferred-leaders` command: preferred election (5.10).
+ * - the `elect-preferred-leaders` command: preferred election (5.10); the same election runs on
+ *   its own every leader.imbalance.check.interval for brokers that lead too few of their
+ *   preferred partitions (auto.leader.rebalance.enable).
  * Outputs: replies, trace events and MetadataUpdate pushes. Like the ZooKeeper-era controller's
  * UpdateMetadata/LeaderAndIsr (7.1), state is pushed; under KRaft every broker (fenced ones too)
  * replays the metadata log instead, so here every registered broker gets every change.
@@ -34,13 +36,14 @@ import { defaultControllerConfig } from '../config.js';
 import { ErrorCode, errorName } from '../errors.js';
 import { CONTROLLER_NODE } from '../ids.js';
 import type { PartitionState, TopicMetadata } from '../protocol/messages.js';
-import { Outbox, type Envelope, type NodeInput, type NodeMachine, type Step, type StepContext } from '../step.js';
+import { earliest, Outbox, type Envelope, type NodeInput, type NodeMachine, type Step, type StepContext } from '../step.js';
 import { handleAlterPartition } from './alter-partition.js';
 import { fenceExpiredSessions, handleHeartbeat, handleRegistration, nextSessionCheckAt, restartSessionClocks } from './broker-sessions.js';
 import type { BrokerStatus, ControllerCommand, ControllerOptions, ControllerPersisted, ControllerState } from './controller-types.js';
 import { createTopic, handleCreateTopicsRequest } from './create-topic.js';
 import { Draft, sortedRegistrations, sortedTopicNames } from './draft.js';
 import { electLeader as defaultElectLeader, electPreferredLeader as defaultElectPreferredLeader } from './leader-election.js';
+import { balanceLeadersIfDue } from './leader-balance.js';
 import { electPreferredLeaders } from './preferred-election.js';
 import { brokerMetadataOf, publishMetadata } from './publish-metadata.js';
 import type { Turn } from './turn.js';
@@ -85,6 +88,7 @@ export function emptyControllerState(): ControllerState {
     metadataOffset: 0,
     lastHeartbeatAtMs: new Map(),
     sessionClocksStale: false,
+    nextLeaderBalanceCheckAtMs: undefined,
   };
 }
 
@@ -118,6 +122,7 @@ function restartController(persisted: ControllerPersisted): ControllerState {
     metadataOffset: persisted.metadataOffset,
     lastHeartbeatAtMs: new Map(),
     sessionClocksStale: true,
+    nextLeaderBalanceCheckAtMs: undefined,
   };
 }
 
@@ -168,6 +173,7 @@ function stepController(
   // Kafka's fence timer fires on time. A runtime may wake us late, or hand us a message first:
   // every step starts by catching up on sessions that expired, so `wake` itself needs no branch.
   fenceExpiredSessions(turn);
+  balanceLeadersIfDue(turn);
 
   switch (input.kind) {
     case 'start':
@@ -183,7 +189,7 @@ function stepController(
 
   publishMetadata(turn);
   const next = turn.draft.toState();
-  return turn.out.finish(next, nextSessionCheckAt(next, options.config));
+  return turn.out.finish(next, earliest(nextSessionCheckAt(next, options.config), next.nextLeaderBalanceCheckAtMs));
 }
 
 function handleEnvelope(turn: Turn, envelope: Envelope): void {

@@ -17,6 +17,7 @@ export class Draft {
   readonly lastHeartbeatAtMs: Map<BrokerId, number>;
   nextBrokerEpoch: number;
   metadataOffset: number;
+  nextLeaderBalanceCheckAtMs: number | undefined;
 
   brokersChanged = false;
   readonly changedTopics = new Set<string>();
@@ -31,6 +32,7 @@ export class Draft {
     this.lastHeartbeatAtMs = new Map(state.lastHeartbeatAtMs);
     this.nextBrokerEpoch = state.nextBrokerEpoch;
     this.metadataOffset = state.metadataOffset;
+    this.nextLeaderBalanceCheckAtMs = state.nextLeaderBalanceCheckAtMs;
   }
 
   setRegistration(registration: BrokerRegistration): void {
@@ -87,6 +89,7 @@ export class Draft {
       metadataOffset: this.metadataOffset,
       lastHeartbeatAtMs: this.lastHeartbeatAtMs,
       sessionClocksStale: false,
+      nextLeaderBalanceCheckAtMs: this.nextLeaderBalanceCheckAtMs,
     };
   }
 }

@@ -35,7 +35,7 @@ export class InvariantChecker {
         return;
       }
     }
-    if (event.type === 'hw.advanced' || event.type === 'log.truncated' || event.type === 'log.appended') {
+    if (event.type === 'hw.advanced' || event.type === 'hw.lowered' || event.type === 'log.truncated' || event.type === 'log.appended') {
       const found = logsAgreeBelowHighWatermark(`${event.topic}-${event.partition}`, this.cluster.replicaLogs(event.topic, event.partition));
       if (found !== undefined) this.violation = { ...found, at: event.at };
     }

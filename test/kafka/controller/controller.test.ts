@@ -383,7 +383,7 @@ describe('session expiry (semantics 6.5, 6.6, 10 item 10)', () => {
   });
 
   it('with fenceCheckIntervalMs = 1 fences exactly 1 ms after the session deadline, as Kafka does', () => {
-    const cluster = threeBrokersWithOrders({ config: { brokerSessionTimeoutMs: 9000, fenceCheckIntervalMs: 1 } });
+    const cluster = threeBrokersWithOrders({ config: { ...defaultControllerConfig, brokerSessionTimeoutMs: 9000, fenceCheckIntervalMs: 1 } });
     keepAlive(cluster, [2, 3], 2000, 8000);
     expect(cluster.last.wakeAt).toBe(9001);
     expect(cluster.wake(9000).events).toEqual([]);
