@@ -44,7 +44,9 @@ export function TutorApp({ services, color, initialRoute, onQuit }: TutorAppProp
   const nav: Navigation = useMemo(
     () => ({
       route: stack[stack.length - 1]!,
+      canGoBack: stack.length > 1,
       go: (route) => setStack((current) => [...current, route]),
+      replace: (route) => setStack((current) => [...current.slice(0, -1), route]),
       back: () => setStack((current) => (current.length > 1 ? current.slice(0, -1) : current)),
       quit,
     }),

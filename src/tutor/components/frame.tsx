@@ -27,13 +27,15 @@ export const GLOBAL_KEYS: readonly KeyHint[] = [
 
 export function Frame({ title, status, keys, children }: FrameProps) {
   const { columns, rows } = useTerminalSize();
-  const { services, publishKeys } = useTutor();
+  const { services, publishKeys, nav, inputMode } = useTutor();
   useEffect(() => publishKeys(keys), [keys, publishKeys]);
   const header = `Lab ${services.labId} · ${title}`;
   const right = status ?? '';
   const room = Math.max(0, columns - header.length - right.length - 1);
   // A screen whose Esc closes its own dialog says so; "Esc back" would then be wrong.
-  const globalKeys = keys.some((hint) => hint.keys.includes('Esc')) ? GLOBAL_KEYS.filter((hint) => hint.keys !== 'Esc') : GLOBAL_KEYS;
+  // On the first screen Esc goes nowhere; while the learner types, ? and q are letters, not keys.
+  const escOwned = keys.some((hint) => hint.keys.includes('Esc')) || !nav.canGoBack;
+  const globalKeys = inputMode.textEntry ? [] : escOwned ? GLOBAL_KEYS.filter((hint) => hint.keys !== 'Esc') : GLOBAL_KEYS;
   const keyLines = packKeyHints([...keys, ...globalKeys], columns, 2);
   return (
     <Box flexDirection="column" width={columns} height={rows}>

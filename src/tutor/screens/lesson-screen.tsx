@@ -18,9 +18,14 @@ const READ_KEYS: readonly KeyHint[] = [
   { keys: 'space', action: 'page' },
   { keys: '←→', action: 'section' },
   { keys: 't', action: 'contents' },
-  { keys: 'g', action: 'playground' },
-  { keys: 'x', action: 'exercise' },
 ];
+const PLAYGROUND_KEY: KeyHint = { keys: 'g', action: 'playground' };
+const EXERCISE_KEY: KeyHint = { keys: 'x', action: 'exercise' };
+
+/** The reading keys, with g and x only where the section has a playground or an exercise. */
+function readKeys(section: { readonly playground?: unknown; readonly exercise?: unknown } | undefined): readonly KeyHint[] {
+  return [...READ_KEYS, ...(section?.playground !== undefined ? [PLAYGROUND_KEY] : []), ...(section?.exercise !== undefined ? [EXERCISE_KEY] : [])];
+}
 const TOC_KEYS: readonly KeyHint[] = [
   { keys: '↑↓', action: 'choose' },
   { keys: 'Enter', action: 'open' },
@@ -33,7 +38,7 @@ const SIDEBAR_WIDTH = 30;
 /** Lines of the body the section text may use: a title line and a position line. */
 const READER_CHROME_ROWS = 2;
 
-export function LessonScreen({ initialSection }: { readonly initialSection: number }) {
+export function LessonScreen({ initialSection, initialScroll = 0 }: { readonly initialSection: number; readonly initialScroll?: number }) {
   const { lesson } = useTutor();
   if (!lesson.ok) {
     return (
@@ -42,10 +47,10 @@ export function LessonScreen({ initialSection }: { readonly initialSection: numb
       </Frame>
     );
   }
-  return <LessonReader lesson={lesson.value} initialSection={initialSection} />;
+  return <LessonReader lesson={lesson.value} initialSection={initialSection} initialScroll={initialScroll} />;
 }
 
-function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; readonly initialSection: number }) {
+function LessonReader({ lesson, initialSection, initialScroll }: { readonly lesson: Lesson; readonly initialSection: number; readonly initialScroll: number }) {
   const { services, nav, progress, color } = useTutor();
   const { columns: bodyColumns, rows } = useBodySize();
   // A wide terminal keeps the contents beside the text; at 80 columns they open with t.
@@ -53,7 +58,7 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
   const columns = sidebar ? bodyColumns - SIDEBAR_WIDTH - 1 : bodyColumns;
   const last = lesson.sections.length - 1;
   const [sectionIndex, setSectionIndex] = useState(Math.max(0, Math.min(last, initialSection)));
-  const [scroll, setScroll] = useState(0);
+  const [scroll, setScroll] = useState(initialScroll);
   const [tocCursor, setTocCursor] = useState<number | undefined>(undefined);
   const section = lesson.sections[sectionIndex];
   const lines = useMemo(
@@ -68,16 +73,22 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
     if (section !== undefined && !progress.lab.sectionsRead.includes(section.id)) progress.update((lab) => markSectionRead(lab, section.id));
   }, [section, progress]);
 
-  const openSection = (index: number) => {
-    setSectionIndex(Math.max(0, Math.min(last, index)));
+  // Functional updates: keys pressed faster than a frame each see the previous key's result.
+  const openSection = (index: number | ((current: number) => number)) => {
+    setSectionIndex((current) => Math.max(0, Math.min(last, typeof index === 'number' ? index : index(current))));
     setScroll(0);
+  };
+  /** Leaves for a playground or an exercise; Esc comes back to this section at this line. */
+  const leaveFor = (route: Parameters<typeof nav.go>[0]) => {
+    nav.replace({ screen: 'lesson', sectionIndex, scroll });
+    nav.go(route);
   };
 
   useScreenInput((input, key) => {
     if (tocCursor !== undefined) {
       if (key.escape || input === 't') setTocCursor(undefined);
-      else if (key.upArrow) setTocCursor(Math.max(0, tocCursor - 1));
-      else if (key.downArrow) setTocCursor(Math.min(last, tocCursor + 1));
+      else if (key.upArrow) setTocCursor((cursor) => Math.max(0, (cursor ?? 0) - 1));
+      else if (key.downArrow) setTocCursor((cursor) => Math.min(last, (cursor ?? 0) + 1));
       else if (key.return) {
         openSection(tocCursor);
         setTocCursor(undefined);
@@ -88,11 +99,11 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
     else if (key.upArrow) setScroll((value) => Math.max(0, value - 1));
     else if (input === ' ' || key.pageDown) setScroll((value) => Math.min(maxScroll, value + page));
     else if (key.pageUp || input === 'b') setScroll((value) => Math.max(0, value - page));
-    else if (key.rightArrow || input === 'n') openSection(sectionIndex + 1);
-    else if (key.leftArrow || input === 'p') openSection(sectionIndex - 1);
+    else if (key.rightArrow || input === 'n') openSection((current) => current + 1);
+    else if (key.leftArrow || input === 'p') openSection((current) => current - 1);
     else if (input === 't') setTocCursor(sectionIndex);
-    else if (input === 'g' && section?.playground !== undefined) nav.go({ screen: 'playground', id: section.playground });
-    else if (input === 'x' && section?.exercise !== undefined) nav.go({ screen: 'exercises', exerciseId: section.exercise });
+    else if (input === 'g' && section?.playground !== undefined) leaveFor({ screen: 'playground', id: section.playground });
+    else if (input === 'x' && section?.exercise !== undefined) leaveFor({ screen: 'exercises', exerciseId: section.exercise });
   });
 
   const status = `section ${sectionIndex + 1}/${lesson.sections.length}`;
@@ -144,7 +155,7 @@ function LessonReader({ lesson, initialSection }: { readonly lesson: Lesson; rea
     </Box>
   );
   return (
-    <Frame title="Lesson" status={status} keys={READ_KEYS}>
+    <Frame title="Lesson" status={status} keys={readKeys(section)}>
       {sidebar ? (
         <Box flexDirection="row">
           <Box flexDirection="column" width={SIDEBAR_WIDTH} marginRight={1}>

@@ -12,7 +12,7 @@ export function ScreenFor({ route }: { readonly route: Route }) {
     case 'home':
       return <HomeScreen />;
     case 'lesson':
-      return <LessonScreen initialSection={route.sectionIndex ?? 0} />;
+      return <LessonScreen initialSection={route.sectionIndex ?? 0} initialScroll={route.scroll ?? 0} />;
     case 'playgrounds':
       return <PlaygroundsScreen />;
     case 'playground':

@@ -75,6 +75,32 @@ describe('the lesson reader', () => {
 });
 
 describe('the lesson reader on a wide terminal', () => {
+  it('Esc from the playground or the exercise comes back to the same section at the same line', async () => {
+    const tutor = open(1);
+    await tutor.waitFor('Partitioning line 1.');
+    await tutor.press(' ', keys.down);
+    const place = /lines \d+-\d+ of 40/.exec(tutor.frame())?.[0];
+    expect(place).not.toMatch(/^lines 1-/);
+    await tutor.press('g');
+    await tutor.waitFor('Playground: partitioning');
+    await tutor.press(keys.escape);
+    await tutor.waitFor('Lab 02 · Lesson');
+    expect(tutor.frame()).toContain('section 2/5');
+    expect(tutor.frame()).toContain(place);
+    tutor.unmount();
+  });
+
+  it('offers g and x only where the section has a playground or an exercise; keys pressed fast all count', async () => {
+    const tutor = open(0); // section 1 links to neither
+    await tutor.waitFor('1. Topics');
+    expect(tutor.frame()).not.toMatch(/g playground|x exercise/);
+    await tutor.press('x');
+    expect(tutor.frame()).toContain('Lab 02 · Lesson');
+    await tutor.press('t', keys.down + keys.down + keys.down, keys.enter);
+    expect(tutor.frame()).toContain('4. Replication');
+    tutor.unmount();
+  });
+
   it('keeps the contents beside the text, the current section marked', async () => {
     const tutor = renderTutor({ route: { screen: 'lesson', sectionIndex: 2 }, columns: 120, rows: 30 });
     const frame = await tutor.waitFor('The controller');

@@ -6,10 +6,12 @@ describe('the playgrounds list', () => {
   it('lists the five playgrounds, all built', async () => {
     const tutor = renderTutor({ route: { screen: 'playgrounds' } });
     const frame = await tutor.waitFor('Playgrounds');
-    expect(frame).toContain('1 ● Partitioning');
-    expect(frame).toContain('2 ● Replication, ISR, acks');
-    expect(frame).toContain('3 ● KRaft failover');
-    expect(frame).toContain('5 ● The message flow');
+    expect(frame).toContain('› 1 Partitioning');
+    expect(frame).toContain('  2 Replication, ISR, acks');
+    expect(frame).toContain('  3 KRaft failover');
+    expect(frame).toContain('  5 The message flow');
+    // Each summary is shown whole, wrapped under its title, not cut at the edge.
+    expect(frame).not.toContain('…');
     expect(fits(frame, 80, 24)).toBe(true);
     tutor.unmount();
   });
@@ -19,9 +21,19 @@ describe('the playgrounds list', () => {
     const { Component: _built, ...kraft } = services.playgrounds.kraft;
     const playgrounds = { ...services.playgrounds, kraft: { ...kraft, unavailable: 'needs its simulator' } };
     const tutor = renderTutor({ services: { ...services, playgrounds }, route: { screen: 'playgrounds' } });
-    expect(await tutor.waitFor('Playgrounds')).toMatch(/3 ○ KRaft failover +\(needs its simulator\)/);
+    expect(await tutor.waitFor('Playgrounds')).toMatch(/3 KRaft failover\n +\(needs its simulator\)/);
     await tutor.press('3');
     expect(await tutor.waitFor('Not available yet')).toContain('needs its simulator');
+    tutor.unmount();
+  });
+
+  it('↑↓ choose and Enter opens the chosen playground', async () => {
+    const tutor = renderTutor({ route: { screen: 'playgrounds' } });
+    await tutor.waitFor('Playgrounds');
+    await tutor.press(keys.down, keys.down, keys.down, keys.up);
+    expect(tutor.frame()).toContain('› 3 KRaft failover');
+    await tutor.press(keys.enter);
+    await tutor.waitFor('Playground: KRaft failover');
     tutor.unmount();
   });
 
