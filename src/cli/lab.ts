@@ -3,9 +3,9 @@
  *
  *   npm run lab                          the labs, with each exercise's progress
  *   npm run lab 02                       the tutor on a terminal; elsewhere (or --plain) a plain report
- *   npm run lab 02 -- --check            every exercise run once, its report, exit code 0 only when all pass
+ *   npm run lab 02 -- --check [01]       every exercise (or only 01) run once, its report, exit code 0 only when all pass
  *   npm run lab 02 -- --watch [01]       re-run one exercise's tests on every save (Ctrl-C stops)
- *   npm run lab 02 -- hint 01            the next hint for exercise 01 (hint 01 2: the third)
+ *   npm run lab 02 -- hint 01 [n]        the next hint for exercise 01, or hint n
  *   npm run lab 02 -- reset 01           the starter back in place (your file is kept as a backup)
  *   npm run lab 02 -- solution 01        the reference solution in place (your file is kept too)
  *
@@ -19,6 +19,7 @@ import {
   readProgress,
   resetExercise,
   runAllExercises,
+  runExercise,
   updateProgress,
   watchExercise,
   type ExerciseReport,
@@ -52,7 +53,7 @@ function listLabs(progress: Progress): string {
 
 function usage(progress: Progress): string {
   return [
-    'Usage: npm run lab [NN] [-- --check | --watch [exercise] | hint <exercise> [n] | reset <exercise> | solution <exercise>]',
+    'Usage: npm run lab [NN] [-- --check [exercise] | --watch [exercise] | hint <exercise> [n] | reset <exercise> | solution <exercise>]',
     '',
     listLabs(progress),
   ].join('\n');
@@ -100,18 +101,25 @@ function hint(lab: LabEntry, exerciseId: string, requested: string | undefined):
     console.error(`Exercise ${exerciseId} has hints 1 to ${info.hints.length}.`);
     return EXIT_USAGE;
   }
-  for (let number = 0; number <= index; number++) console.log(`Hint ${number + 1} of ${info.hints.length}: ${info.hints[number]}\n`);
-  if (index + 1 < info.hints.length) console.log(`More: npm run lab ${lab.id} -- hint ${exerciseId.slice(0, 2)}`);
+  // One hint at a time; an earlier one stays a command away (hint 01 N).
+  console.log(`Hint ${index + 1} of ${info.hints.length}: ${info.hints[index]}\n`);
+  const short = exerciseId.slice(0, 2);
+  const more = index + 1 < info.hints.length ? `Next: npm run lab ${lab.id} -- hint ${short} ${index + 2}` : 'That was the last hint; the reference solution: npm run lab ' + `${lab.id} -- solution ${short}`;
+  console.log(index > 0 ? `${more}   Earlier ones: hint ${short} 1..${index}` : more);
   updateProgress(ROOT, (progress) => withExercise(progress, lab.id, exerciseId, (current) => ({ ...current, hintsShown: Math.max(current.hintsShown, index + 1) })));
   return 0;
 }
 
 /** Splits `[--check] [--watch [ex]] [--plain] [hint|reset|solution ex [n]]` into what was asked. */
-function parseOptions(args: readonly string[]): { check: boolean; plain: boolean; watch: string | true | undefined; command: string | undefined; operands: string[]; unknown: string[] } {
-  const result = { check: false, plain: false, watch: undefined as string | true | undefined, command: undefined as string | undefined, operands: [] as string[], unknown: [] as string[] };
+function parseOptions(args: readonly string[]): { check: boolean | string; plain: boolean; watch: string | true | undefined; command: string | undefined; operands: string[]; unknown: string[] } {
+  const result = { check: false as boolean | string, plain: false, watch: undefined as string | true | undefined, command: undefined as string | undefined, operands: [] as string[], unknown: [] as string[] };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--check') result.check = true;
+    if (arg === '--check') {
+      const next = args[index + 1];
+      result.check = next !== undefined && !next.startsWith('-') && result.command === undefined ? next : true;
+      if (result.check !== true) index++;
+    }
     else if (arg === '--plain') result.plain = true;
     else if (arg === '--watch') {
       const next = args[index + 1];
@@ -167,6 +175,13 @@ export async function main(args: readonly string[]): Promise<number> {
     return watch(lab, exerciseId);
   }
 
+  if (typeof options.check === 'string') {
+    const exerciseId = exerciseNamed(options.check);
+    if (exerciseId === undefined) return EXIT_USAGE;
+    const report = await runExercise(ROOT, lab.id, exerciseId);
+    console.log(formatReport(report, titleOf(lab, exerciseId)));
+    return report.outcome.kind === 'passed' ? 0 : EXIT_FAILED;
+  }
   if (options.check) {
     const reports = await runAll(lab);
     return reports.every((report) => report.outcome.kind === 'passed') ? 0 : EXIT_FAILED;

@@ -88,10 +88,26 @@ describe('npm run lab', () => {
     expect(listed.out).toContain('(6/6 exercises passed)');
   });
 
+  it('--check 04 runs that exercise alone; an unknown one lists the exercises', async () => {
+    await capture(['02', 'reset', '04']); // the starter: it fails
+    const one = await capture(['02', '--check', '04']);
+    expect(one.code).toBe(1);
+    expect(one.out).toContain('04-leader-election');
+    expect(one.out).not.toContain('01-partitioner');
+    const unknown = await capture(['02', '--check', '09']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Its exercises: 01-partitioner');
+  });
+
   it('shows hints one more at a time and remembers how many were shown', async () => {
     const first = await capture(['02', 'hint', '01']);
     expect(first.out).toContain('Hint 1 of');
     expect(first.out).not.toContain('Hint 2 of');
+    expect(first.out).toContain('Next: npm run lab 02 -- hint 01 2');
+    const second = await capture(['02', 'hint', '01']);
+    expect(second.out).toContain('Hint 2 of');
+    expect(second.out).not.toContain('Hint 1 of');
+    expect(second.out).toContain('Earlier ones: hint 01 1..1');
     await capture(['02', 'hint', 'partitioner', '2']);
     const progress = JSON.parse(readFileSync(join(scratch.root, '.workbook/progress.json'), 'utf8')) as { labs: Record<string, { exercises: Record<string, { hintsShown: number }> }> };
     expect(progress.labs['02']!.exercises['01-partitioner']!.hintsShown).toBe(2);
