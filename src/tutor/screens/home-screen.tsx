@@ -2,12 +2,19 @@
 import { Box, Text } from 'ink';
 import type { Route } from '../app/navigation.js';
 import { useTutor } from '../app/tutor-context.js';
-import { Frame } from '../components/frame.js';
+import { Frame, useBodySize } from '../components/frame.js';
 import type { KeyHint } from '../components/key-hint.js';
 import { Toned } from '../components/toned.js';
 import { useScreenInput } from '../hooks/use-screen-input.js';
 import { describeNextStep, nextStep, objectiveProgress, progressBar, type NextStep } from '../services/objective-progress.js';
 import { glyphs } from '../theme/theme.js';
+
+/** Rows of the home body besides the objectives: title, blanks, headings, legend, next step, shortcuts. */
+const HOME_FIXED_ROWS = 10;
+const BAR_COLUMNS = 15;
+
+/** Objective texts are Markdown; the home screen shows them as plain words. */
+const plainText = (markdown: string): string => markdown.replaceAll('`', '');
 
 const HOME_KEYS: readonly KeyHint[] = [
   { keys: 'n', action: 'do next' },
@@ -38,6 +45,11 @@ export function HomeScreen() {
   const quizValue = quiz.ok ? quiz.value : undefined;
   const step = nextStep(lessonValue, quizValue, exercises, progress.lab);
   const objectives = lessonValue === undefined ? [] : objectiveProgress(lessonValue, quizValue ?? [], progress.lab);
+  const { columns, rows } = useBodySize();
+  // Whole objective texts when the terminal has the rows for them; one line each otherwise.
+  const textColumns = Math.max(10, columns - BAR_COLUMNS);
+  const wrappedRows = objectives.reduce((sum, objective) => sum + Math.ceil((plainText(objective.text).length + 4) / textColumns), 0);
+  const wrapObjectives = wrappedRows + HOME_FIXED_ROWS <= rows;
 
   useScreenInput((input) => {
     if (input === 'n') nav.go(routeFor(step));
@@ -55,15 +67,22 @@ export function HomeScreen() {
       </Toned>
       <Text> </Text>
       <Toned tone="accent">Learning objectives</Toned>
-      {objectives.map((objective) => (
-        <Text key={objective.objective} wrap="truncate-end">
-          <Toned tone={objective.done === objective.total && objective.total > 0 ? 'passed' : 'muted'}>
-            {objective.done === objective.total && objective.total > 0 ? glyphs.passed : glyphs.notStarted}{' '}
-            {progressBar(objective.done, objective.total, 5)}
-          </Toned>{' '}
-          {objective.objective}. {objective.text}
-        </Text>
-      ))}
+      <Toned tone="muted" wrap="truncate-end">
+        each counts sections read, exercises passed, questions answered right
+      </Toned>
+      {objectives.map((objective) => {
+        const complete = objective.done === objective.total && objective.total > 0;
+        return (
+          <Box key={objective.objective} flexDirection="row">
+            <Box width={BAR_COLUMNS} flexShrink={0}>
+              <Toned tone={complete ? 'passed' : objective.done > 0 ? 'pending' : 'muted'}>
+                {`${complete ? glyphs.passed : objective.done > 0 ? glyphs.started : glyphs.notStarted} ${progressBar(objective.done, objective.total, 5)}`}
+              </Toned>
+            </Box>
+            <Text wrap={wrapObjectives ? 'wrap' : 'truncate-end'}>{`${objective.objective}. ${plainText(objective.text)}`}</Text>
+          </Box>
+        );
+      })}
       {!lesson.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The lesson could not be read: ${lesson.message}`}</Toned>}
       {!quiz.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The knowledge check could not be read: ${quiz.message}`}</Toned>}
       {!exerciseList.ok && <Toned tone="failed" wrap="wrap">{`${glyphs.failed} The exercises could not be listed: ${exerciseList.message}`}</Toned>}

@@ -37,6 +37,7 @@ export const glyphs = {
   passed: '✔',
   failed: '✘',
   notStarted: '○',
+  started: '◐',
   running: '…',
   leader: '★',
   follower: '●',
