@@ -17,7 +17,7 @@ import { useTutor } from '../app/tutor-context.js';
 import { Frame, useBodySize } from '../components/frame.js';
 import type { KeyHint } from '../components/key-hint.js';
 import { Toned } from '../components/toned.js';
-import { useScreenInput } from '../hooks/use-screen-input.js';
+import { useEscapeCapture, useScreenInput } from '../hooks/use-screen-input.js';
 import { glyphs, type Tone } from '../theme/theme.js';
 
 type QuizProgress = LabProgress['quiz'];
@@ -118,6 +118,10 @@ export function QuizScreen() {
 
 const SCROLL_KEYS: KeyHint = { keys: '↑↓ PgUp/PgDn', action: 'scroll' };
 const START_OVER: KeyHint = { keys: 'r', action: 'start over' };
+const CONFIRM_KEYS: readonly KeyHint[] = [
+  { keys: 'r', action: 'yes, start over' },
+  { keys: 'Esc', action: 'no, carry on' },
+];
 
 function QuizRunner({ questions }: { readonly questions: readonly QuizQuestion[] }) {
   const { progress, nav, services, color } = useTutor();
@@ -127,6 +131,8 @@ function QuizRunner({ questions }: { readonly questions: readonly QuizQuestion[]
   const [answered, setAnswered] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [confirmingRestart, setConfirmingRestart] = useState(false);
+  // While asking whether to start over, Esc answers no instead of leaving the quiz.
+  useEscapeCapture(confirmingRestart);
   const { score } = passStanding(questions, progress.lab.quiz);
   const question = questions[index];
   const multiple = question !== undefined && question.answers.length > 1;
@@ -210,7 +216,7 @@ function QuizRunner({ questions }: { readonly questions: readonly QuizQuestion[]
   if (confirmingRestart) {
     const sofar = answeredInPass(progress.lab.quiz).size;
     return (
-      <Frame title="Knowledge check" status={`start over?`} keys={[{ keys: 'r', action: 'yes, start over' }, { keys: 'any other key', action: 'carry on' }]}>
+      <Frame title="Knowledge check" status="start over?" keys={CONFIRM_KEYS}>
         <Toned tone="heading" bold>Start the knowledge check over from question 1?</Toned>
         <Text wrap="wrap">{`This pass has ${sofar} of ${questions.length} answered (score ${score}). Your saved answers and best score stay until you answer again.`}</Text>
       </Frame>
