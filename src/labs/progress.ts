@@ -17,7 +17,15 @@ export interface ExerciseProgress {
 
 export interface LabProgress {
   readonly exercises: Readonly<Record<string, ExerciseProgress>>;
-  readonly quiz: { readonly answers: Readonly<Record<string, { readonly correct: boolean }>>; readonly best?: number };
+  readonly quiz: {
+    readonly answers: Readonly<Record<string, { readonly correct: boolean }>>;
+    readonly best?: number;
+    /**
+     * Ids of the questions answered since the learner started the check over (optional, added
+     * later): absent when no retake is under way, and then every saved answer counts as answered.
+     */
+    readonly retake?: readonly string[];
+  };
   readonly sectionsRead: readonly string[];
 }
 

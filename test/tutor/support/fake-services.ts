@@ -75,6 +75,50 @@ export const fakeQuiz: readonly QuizQuestion[] = [
   },
 ];
 
+/**
+ * Questions written the way quiz.md writes them: Markdown with the file's own line breaks, inline
+ * code, emphasis, a list, a choice long enough to wrap at 80 columns and an explanation taller than
+ * a 24-line terminal.
+ */
+export const fakeMarkdownQuiz: readonly QuizQuestion[] = [
+  {
+    id: 'md1',
+    objective: 1,
+    prompt: 'Topic `orders` has 3 partitions (`orders-0`, `orders-1`, ...). Each\npartition has its\nown offsets; copies of a partition are *replicas*. Which is **true**?',
+    choices: [
+      { key: 'a', text: 'Offset 3 of `orders-0` and offset 3 of `orders-1` name two unrelated records, because each partition numbers its own records from 0.' },
+      { key: 'b', text: 'They are the same record, stored twice as *replicas*.' },
+    ],
+    answers: ['a'],
+    explanation: 'Offsets are per partition:\n\n- the leader of `orders-0` assigns\n  its offsets as it appends;\n- *replicas* copy them unchanged.',
+    computed: false,
+  },
+  {
+    id: 'md2',
+    objective: 4,
+    prompt: 'A record was written at offset 0 of\n`orders-0`. Later the\norder is paid. What does the log hold?',
+    choices: [
+      { key: 'a', text: 'Offset 0 now reads `"status": "paid"`.' },
+      { key: 'b', text: 'Offset 0 still reads `"status": "new"` and the paid record is appended.' },
+    ],
+    answers: ['b'],
+    explanation: Array.from({ length: 24 }, (_, index) => `Explanation paragraph ${index + 1}: a partition is *append-only*.`).join('\n\n'),
+    computed: false,
+  },
+  {
+    id: 'md3',
+    objective: 1,
+    prompt: 'Is a partition an ordered log?',
+    choices: [
+      { key: 'a', text: 'Yes' },
+      { key: 'b', text: 'No' },
+    ],
+    answers: ['a'],
+    explanation: 'Each partition is an **ordered**, append-only log.',
+    computed: false,
+  },
+];
+
 const exerciseIds = ['01-partitioner', '02-high-watermark-and-acks', '03-isr', '04-leader-election', '05-kraft-vote', '06-range-assignor'] as const;
 
 export const fakeExercises: readonly ExerciseInfo[] = exerciseIds.map((id) => ({
