@@ -1,6 +1,6 @@
 /**
  * The lesson reader: one section at a time, scrolled a line or a page, a table of contents, and a
- * jump to the section's playground or exercise. Opening a section marks it read.
+ * jump to the section's playground or exercise. A section is marked read once its end has been on screen.
  */
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
@@ -69,9 +69,11 @@ function LessonReader({ lesson, initialSection, initialScroll }: { readonly less
   const maxScroll = Math.max(0, lines.length - page);
   useEscapeCapture(tocCursor !== undefined);
 
+  // A section counts as read once its last line has been on screen, not merely opened.
+  const endSeen = scroll + page >= lines.length;
   useEffect(() => {
-    if (section !== undefined && !progress.lab.sectionsRead.includes(section.id)) progress.update((lab) => markSectionRead(lab, section.id));
-  }, [section, progress]);
+    if (section !== undefined && endSeen && !progress.lab.sectionsRead.includes(section.id)) progress.update((lab) => markSectionRead(lab, section.id));
+  }, [section, endSeen, progress]);
 
   // Functional updates: keys pressed faster than a frame each see the previous key's result.
   const openSection = (index: number | ((current: number) => number)) => {

@@ -42,7 +42,8 @@ describe('the lesson reader', () => {
     expect(tutor.frame()).toContain('3. The controller');
     await tutor.press(keys.left, 'p');
     expect(tutor.frame()).toContain('1. Topics');
-    expect(services.progress.labs['02']?.sectionsRead).toEqual(['logs', 'partitioning', 'controller']);
+    // "Which partition" is longer than a page and its end was never on screen: not read yet.
+    expect(services.progress.labs['02']?.sectionsRead).toEqual(['logs', 'controller']);
     tutor.unmount();
   });
 
