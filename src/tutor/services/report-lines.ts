@@ -65,7 +65,8 @@ export function describeOutcome(report: ExerciseReport): string[] {
       const lines = [`${glyphs.failed} ${failed.length} of ${outcome.tests.length} tests fail (${took})`];
       for (const test of failed) {
         lines.push(`  ${glyphs.failed} ${test.name}`);
-        if (test.message !== undefined) lines.push(`    ${test.message}`);
+        // A message may carry the stack under it: every line of it sits under the test's name.
+        if (test.message !== undefined) lines.push(...test.message.split('\n').map((line) => `    ${line.trim()}`));
         if (test.broken?.seed !== undefined) lines.push(`    replay seed ${test.broken.seed}`);
       }
       return lines;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hintOrder } from '../../../src/tutor/services/report-lines.js';
+import { hintLabel, hintOrder } from '../../../src/tutor/services/report-lines.js';
 import { compileErrorReport, createFakeServices, fakeExercises, longFailureReport, starterReport } from '../support/fake-services.js';
 import { fits, keys, renderTutor } from '../support/render-tutor.js';
 
@@ -64,6 +64,10 @@ describe('the exercises screen', () => {
     };
     expect(hintOrder(exercise, report)).toEqual([1, 0, 2]);
     expect(hintOrder(exercise, undefined)).toEqual([0, 1, 2]);
+    // Labelled by place in the ladder, as `npm run lab 02 -- hint 01 2` prints "Hint 2 of 3".
+    expect(hintLabel(exercise, report, 1)).toBe('Hint for the broken promise (2 of 3)');
+    expect(hintLabel(exercise, report, 0)).toBe('Hint 1 of 3');
+    expect(hintLabel(exercise, undefined, 1)).toBe('Hint 2 of 3');
   });
 
   it('a failing run opens as a replay; v opens it again stopped where the promise broke, with the call; ←→ scrub; Esc closes', async () => {
