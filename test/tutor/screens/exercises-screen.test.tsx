@@ -308,6 +308,24 @@ describe('the exercises screen in 80x24, with real-sized failures', () => {
     tutor.unmount();
   });
 
+  it('fits with a question or a notice under a long failure, and after running all', async () => {
+    const reports = Object.fromEntries(fakeExercises.map((exercise) => [exercise.id, starterReport(exercise.id)]));
+    const tutor = open(withReports(reports));
+    await tutor.press(keys.enter);
+    await tutor.waitFor('6 of 6 tests fail');
+    await tutor.press('s');
+    let frame = tutor.frame();
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toContain('Replace labs/02-architecture/exercises/01-partitioner.ts with the solution? Your');
+    expect(frame).toContain('y yes');
+    await tutor.press('n', 'a');
+    frame = await tutor.waitFor('Ran all 6: 0 pass.');
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toMatch(/› ✘ 01-partitioner/);
+    expect(frame).toMatch(/↓ \d+ more below/);
+    tutor.unmount();
+  });
+
   it('a timeout names the same limit as --check', async () => {
     const timeout = { labId: '02', exerciseId: '03-isr', outcome: { kind: 'timeout' as const, afterMs: 10_000 }, durationMs: 10_000 };
     const tutor = open(withReports({ '03-isr': timeout }), '03-isr');
