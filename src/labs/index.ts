@@ -83,8 +83,14 @@ const WATCH_DEBOUNCE_MS = 25;
 /** File events can be missed (editors that replace files, some file systems): a cheap stat poll backs them up. */
 const WATCH_POLL_MS = 250;
 
-/** Runs the exercise now and again after every save of the learner's file; one run at a time. */
-export function watchExercise(root: string, labId: string, exerciseId: string, onReport: (report: ExerciseReport) => void): { close(): Promise<void> } {
+/** Runs the exercise now and again after every save of the learner's file; one run at a time. `onRunStart` hears each run begin. */
+export function watchExercise(
+  root: string,
+  labId: string,
+  exerciseId: string,
+  onReport: (report: ExerciseReport) => void,
+  onRunStart?: () => void,
+): { close(): Promise<void> } {
   const { file } = exercisePaths(root, labOrThrow(labId).id, exerciseId);
   let running = false;
   let again = false;
@@ -101,6 +107,7 @@ export function watchExercise(root: string, labId: string, exerciseId: string, o
     running = true;
     seenVersion = versionOf(file);
     try {
+      onRunStart?.();
       const report = await runExercise(root, labId, exerciseId);
       if (!closed) onReport(report);
     } finally {

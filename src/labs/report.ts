@@ -18,6 +18,8 @@ export interface BrokenPromise {
   readonly brokeAtStep?: number;
   /** The learner's function call at that step: its name, inputs and what it returned (or threw). */
   readonly call?: { readonly fn: string; readonly inputs: unknown; readonly output: unknown };
+  /** Set when the learner's code threw inside the scenario (the starter's "not written yet", a bug) rather than returning something that broke the promise. */
+  readonly threw?: boolean;
 }
 
 export interface TestResult {

@@ -39,7 +39,7 @@ export function runChecks<Impl>(
       const text = cause instanceof Error ? `${cause.name === 'Error' ? '' : `${cause.name}: `}${cause.message}` : String(cause);
       const stack = cause instanceof Error ? trimStack(cause.stack ?? '', options.learnerFile ?? definition.file) : '';
       const summary = `your code threw: ${text}`;
-      return { name: check.promise, status: 'failed', message: stack === '' ? summary : `${summary}\n${stack}`, broken: { id: check.id, summary, trace: [] } };
+      return { name: check.promise, status: 'failed', message: stack === '' ? summary : `${summary}\n${stack}`, broken: { id: check.id, summary, trace: [], threw: true } };
     }
   });
 }

@@ -15,7 +15,8 @@ import type { ExerciseOutcome } from './report.js';
 import type { CompileError } from './type-check.js';
 import type { RunRequest, TypeCheckReply, TypeCheckRequest, WorkerReply } from './worker/protocol.js';
 
-export const DEFAULT_TIMEOUT_MS = 5_000;
+/** The one deadline for a run, used by `--check`, `--watch` and the tutor alike (a slow machine runs a lab's checks in 3 to 4 s). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Starting a cold worker and type-checking for the first time takes seconds; this only catches a worker that never answers. */
 const START_LIMIT_MS = 120_000;
 

@@ -20,6 +20,7 @@ export function runScenario(watched: WatchedCluster, log: CallLog, fn: string, b
       seed: watched.seed,
       trace,
       brokeAtStep,
+      threw: true,
       ...(call !== undefined && { call }),
     });
   }

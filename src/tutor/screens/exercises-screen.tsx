@@ -12,12 +12,31 @@ import type { KeyHint } from '../components/key-hint.js';
 import { Toned } from '../components/toned.js';
 import { useEscapeCapture, useScreenInput } from '../hooks/use-screen-input.js';
 import { exerciseProgressOf } from '../services/lab-progress.js';
-import { brokenPromises, describeOutcome, hintOrder, statusGlyph, statusOfReport } from '../services/report-lines.js';
+import { wrapLines } from '../components/wrap-lines.js';
+import { describeOutcome, hintLabel, hintOrder, nothingToReplay, replayable, replayToOpen, seconds, statusGlyph, statusOfReport } from '../services/report-lines.js';
 import type { ExerciseInfo, ExerciseStatus, Watcher } from '../services/tutor-services.js';
 import { REPLAY_KEYS, ReplayView } from './replay-view.js';
 import { glyphs } from '../theme/theme.js';
 
 type Confirming = 'solution' | 'reset';
+
+/** One screen row of the detail pane: already wrapped to the width, so it takes exactly one row. */
+interface Row {
+  readonly text: string;
+  readonly tone?: 'accent' | 'warning' | 'muted';
+}
+
+/** Whole seconds since `startedAt`, ticking once a second while a run is in progress. */
+function useElapsedSeconds(startedAt: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (startedAt === undefined) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [startedAt]);
+  return startedAt === undefined ? 0 : Math.max(0, Math.floor((now - startedAt) / 1000));
+}
 
 const LIST_KEYS: readonly KeyHint[] = [
   { keys: '↑↓', action: 'choose' },
@@ -29,6 +48,7 @@ const LIST_KEYS: readonly KeyHint[] = [
   { keys: 's', action: 'solution' },
   { keys: 'x', action: 'reset' },
 ];
+const SCROLL_KEYS: readonly KeyHint[] = [{ keys: 'PgUp/PgDn', action: 'scroll' }];
 const CONFIRM_KEYS: readonly KeyHint[] = [
   { keys: 'y', action: 'yes' },
   { keys: 'n/Esc', action: 'no' },
@@ -44,7 +64,11 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
   const { columns, rows } = useBodySize();
   const [selected, setSelected] = useState(() => Math.max(0, exercises.findIndex((exercise) => exercise.id === initialExercise)));
   const [reports, setReports] = useState<Readonly<Record<string, ExerciseReport>>>({});
-  const [running, setRunning] = useState<string | undefined>(undefined);
+  const [running, setRunning] = useState<{ readonly id: string; readonly startedAt: number } | undefined>(undefined);
+  const [scroll, setScroll] = useState(0);
+  const elapsed = useElapsedSeconds(running?.startedAt);
+  /** Rows one PgUp/PgDn moves: the detail pane's height as last drawn. */
+  const pageRef = useRef(1);
   const [runAll, setRunAll] = useState<{ done: number; total: number } | undefined>(undefined);
   const [watching, setWatching] = useState<string | undefined>(undefined);
   const watcher = useRef<Watcher | undefined>(undefined);
@@ -73,16 +97,24 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
   };
   useEffect(() => () => void watcher.current?.close(), []);
 
-  /** Runs one exercise; a failure that carries its scenario opens as a replay (Esc returns to the list). */
+  const startRun = (id: string) => {
+    setRunning({ id, startedAt: Date.now() });
+    setScroll(0);
+  };
+
+  /**
+   * Runs one exercise; a promise the code broke in a scenario opens as a replay (Esc returns to the
+   * list). A starter that throws "not written yet", or a file that does not compile, stays on the list.
+   */
   const run = (target: ExerciseInfo) => {
-    setRunning(target.id);
+    startRun(target.id);
     setNotice(undefined);
     services
       .runExercise(target.id)
       .then(
         (report) => {
           record(report);
-          const broken = brokenPromises(report).find((promise) => promise.trace.length > 0);
+          const broken = replayToOpen(report);
           if (broken !== undefined) setReplay(broken);
         },
         (error: unknown) => setNotice(`Running ${target.id} failed: ${messageOf(error)}`),
@@ -130,25 +162,41 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
         else if (input === 'n' || key.escape) setConfirming(undefined);
         return;
       }
-      if (key.upArrow) setSelected((index) => Math.max(0, index - 1));
-      else if (key.downArrow) setSelected((index) => Math.min(exercises.length - 1, index + 1));
-      else if ((key.return || input === 'r') && running === undefined) run(exercise);
+      if (key.upArrow || key.downArrow) {
+        setSelected((index) => (key.upArrow ? Math.max(0, index - 1) : Math.min(exercises.length - 1, index + 1)));
+        setScroll(0);
+      } else if ((key.return || input === 'r') && running === undefined) run(exercise);
       else if (input === 'a' && runAll === undefined) runEverything();
       else if (input === 'w') {
         if (watching !== undefined) stopWatching();
         else {
-          watcher.current = services.watchExercise(exercise.id, record);
-          setWatching(exercise.id);
+          const id = exercise.id;
+          // The watcher runs at once and after every save: say so from the first moment.
+          startRun(id);
+          watcher.current = services.watchExercise(
+            id,
+            (report) => {
+              record(report);
+              setRunning((current) => (current?.id === id ? undefined : current));
+            },
+            () => startRun(id),
+          );
+          setWatching(id);
           setNotice(`Watching ${exercise.file}: the tests re-run each time you save.`);
         }
-      } else if (input === 'h') showHint(exercise);
+      } else if (input === 'h') {
+        showHint(exercise);
+        // The new hint is the last row: bring it into view.
+        setScroll(Number.MAX_SAFE_INTEGER);
+      } else if (key.pageDown) setScroll((value) => value + pageRef.current);
+      else if (key.pageUp) setScroll((value) => Math.max(0, value - pageRef.current));
       else if (input === 's') setConfirming('solution');
       else if (input === 'x') setConfirming('reset');
       else if (input === 'v') {
         const report = reports[exercise.id];
-        const broken = report === undefined ? undefined : brokenPromises(report).find((promise) => promise.trace.length > 0);
+        const broken = report === undefined ? undefined : replayable(report);
         if (broken !== undefined) setReplay(broken);
-        else setNotice('Nothing to replay: run the exercise, and a failing scenario opens here.');
+        else setNotice(nothingToReplay(report));
       }
     },
     replay === undefined,
@@ -177,41 +225,75 @@ export function ExercisesScreen({ initialExercise }: { readonly initialExercise:
 
   const order = hintOrder(exercise, report);
   const hintsShown = exerciseProgressOf(lab, exercise.id).hintsShown;
-  const detail = [
-    ...(report === undefined ? [running === exercise.id ? '… running the tests' : 'Not run in this session: Enter runs the tests.'] : describeOutcome(report)),
-    ...order.slice(0, hintsShown).map((hintIndex, rank) => `Hint ${rank + 1}/${exercise.hints.length}: ${exercise.hints[hintIndex]}`),
+  const limit = services.exerciseTimeoutMs;
+  const runningLine = `Running the tests… ${elapsed} s${limit === undefined ? '' : ` of ${seconds(limit)} s`}`;
+  const logical: Row[] = [
+    ...(running?.id === exercise.id
+      ? [{ text: runningLine }]
+      : report === undefined
+        ? [{ text: 'Not run in this session: Enter runs the tests.' }]
+        : describeOutcome(report).map((text) => ({ text }))),
+    ...order.slice(0, hintsShown).map((hintIndex) => ({ text: `${hintLabel(exercise, report, hintIndex)}: ${exercise.hints[hintIndex]}`, tone: 'warning' as const })),
   ];
-  const detailRows = Math.max(1, rows - exercises.length - 4);
+  const detail: Row[] = logical.flatMap((line) => wrapLines(line.text, columns).map((text) => ({ text, ...(line.tone !== undefined && { tone: line.tone }) })));
+  const heading: Row[] = wrapLines(`${exercise.id}: ${exercise.file}`, columns).map((text) => ({ text, tone: 'accent' }));
+  const message =
+    confirming === 'solution'
+      ? `Replace ${exercise.file} with the solution? Your file is kept as a copy. y/n`
+      : confirming === 'reset'
+        ? `Put the starter back in ${exercise.file}? Your file is kept as a copy. y/n`
+        : notice;
+  const footer = message === undefined ? [] : wrapLines(message, columns).slice(0, 3);
+  // The list, the selected row and the keys always show; the detail pane gets the rows that remain.
+  const paneRows = Math.max(1, rows - exercises.length - 1 - footer.length - heading.length);
+  const overflows = detail.length > paneRows;
+  const pageRows = Math.max(1, paneRows - 1);
+  pageRef.current = pageRows;
+  const maxScroll = overflows ? detail.length - pageRows : 0;
+  const top = Math.min(scroll, maxScroll);
+  const shown = overflows ? detail.slice(top, top + pageRows) : detail;
+  const below = detail.length - top - shown.length;
+  const more = overflows
+    ? `${top > 0 ? `↑ ${top} more above` : ''}${top > 0 && below > 0 ? ' · ' : ''}${below > 0 ? `↓ ${below} more below` : ''} (PgUp/PgDn)`
+    : undefined;
+  const keyHints = confirming !== undefined ? CONFIRM_KEYS : overflows ? [...LIST_KEYS, ...SCROLL_KEYS] : LIST_KEYS;
   return (
-    <Frame title="Exercises" status={status} keys={confirming !== undefined ? CONFIRM_KEYS : LIST_KEYS}>
+    <Frame title="Exercises" status={status} keys={keyHints}>
       {exercises.map((entry, index) => {
         const entryStatus = statusOf(entry.id);
         const tone = entryStatus === 'passed' ? 'passed' : entryStatus === 'failing' ? 'failed' : 'muted';
         return (
           <Text key={entry.id} wrap="truncate-end">
             <Toned tone="selected" inverse={index === selected}>{index === selected ? '›' : ' '}</Toned>
-            <Toned tone={tone}>{` ${running === entry.id ? '…' : statusGlyph(entryStatus)} `}</Toned>
+            <Toned tone={tone}>{` ${running?.id === entry.id ? '…' : statusGlyph(entryStatus)} `}</Toned>
             {`${entry.id.padEnd(28)} ${entry.title}`}
             {watching === entry.id ? <Toned tone="accent"> [watching]</Toned> : null}
           </Text>
         );
       })}
-      <Box marginTop={1} flexDirection="column">
-        <Toned tone="accent" wrap="truncate-end">{`${exercise.id}: ${exercise.file}`}</Toned>
-        {detail.slice(0, detailRows).map((line, index) => (
-          <Text key={index} wrap="truncate-end">
-            {line}
-          </Text>
-        ))}
+      <Box marginTop={1} flexDirection="column" flexShrink={0}>
+        {[...heading, ...shown].map((row, index) =>
+          row.tone === undefined ? (
+            <Text key={index} wrap="truncate-end">
+              {row.text}
+            </Text>
+          ) : (
+            <Toned key={index} tone={row.tone} wrap="truncate-end">
+              {row.text}
+            </Toned>
+          ),
+        )}
+        {more !== undefined && (
+          <Toned tone="muted" wrap="truncate-end">
+            {more}
+          </Toned>
+        )}
       </Box>
-      {confirming !== undefined && (
-        <Toned tone="warning" wrap="wrap">
-          {confirming === 'solution'
-            ? `Replace ${exercise.file} with the solution? Your file is kept as a copy. y/n`
-            : `Put the starter back in ${exercise.file}? Your file is kept as a copy. y/n`}
+      {footer.map((line, index) => (
+        <Toned key={index} tone="warning" wrap="truncate-end">
+          {line}
         </Toned>
-      )}
-      {confirming === undefined && notice !== undefined && <Toned tone="warning" wrap="wrap">{notice}</Toned>}
+      ))}
     </Frame>
   );
 }

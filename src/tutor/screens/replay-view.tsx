@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { BrokenPromise } from '../../labs/report.js';
 import { Toned } from '../components/toned.js';
+import { wrapLines } from '../components/wrap-lines.js';
 import { useEscapeCapture, useScreenInput } from '../hooks/use-screen-input.js';
 import { glyphs } from '../theme/theme.js';
 
@@ -47,12 +48,21 @@ export function ReplayView({ promise, width, height, onClose }: ReplayViewProps)
     else if (key.end) setStep(lastStep);
     else if (input === 'b') setStep(brokeAt);
   });
-  const callRows = promise.call === undefined ? 0 : 3;
-  const traceRows = Math.max(3, height - 4 - callRows);
+  // Every row is counted, so nothing is drawn over the next line: the summary wraps (up to a third
+  // of the height, the rest marked), one status row, the call block (a blank row and three), the trace.
+  const callRows = promise.call === undefined ? 0 : 4;
+  const wrapped = wrapLines(`${glyphs.failed} ${promise.summary}`, width);
+  const summaryRoom = Math.max(1, Math.floor(height / 3));
+  const summary = wrapped.length <= summaryRoom ? wrapped : [...wrapped.slice(0, summaryRoom - 1), `${wrapped[summaryRoom - 1]!.slice(0, Math.max(0, width - 2))} …`];
+  const traceRows = Math.max(1, height - summary.length - 1 - callRows);
   const first = Math.max(0, Math.min(step - Math.floor(traceRows / 2), promise.trace.length - traceRows));
   return (
-    <Box flexDirection="column">
-      <Toned tone="failed" wrap="wrap">{`${glyphs.failed} ${promise.summary}`}</Toned>
+    <Box flexDirection="column" flexShrink={0}>
+      {summary.map((line, index) => (
+        <Toned key={`summary-${index}`} tone="failed" wrap="truncate-end">
+          {line}
+        </Toned>
+      ))}
       <Toned tone="muted" wrap="truncate-end">
         {`replay: step ${step + 1} of ${promise.trace.length}, broke at step ${brokeAt + 1}${promise.seed === undefined ? '' : ` · seed ${promise.seed}`}`}
       </Toned>

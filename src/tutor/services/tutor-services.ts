@@ -39,9 +39,13 @@ export interface TutorServices {
   loadQuiz(): readonly QuizQuestion[];
   renderMarkdown(markdown: string, options: { readonly width: number; readonly color: boolean }): string[];
   listExercises(): readonly ExerciseInfo[];
+  /** A compile error's file comes relative to the project root, as ExerciseInfo.file does. */
   runExercise(exerciseId: string): Promise<ExerciseReport>;
+  /** How long one run may take before the runner stops it (shown while a run is in progress). */
+  readonly exerciseTimeoutMs?: number;
   runAllExercises(onProgress?: (done: number, total: number, report: ExerciseReport) => void): Promise<readonly ExerciseReport[]>;
-  watchExercise(exerciseId: string, onReport: (report: ExerciseReport) => void): Watcher;
+  /** Runs now and after every save; `onRunStart` hears each run begin, `onReport` each verdict. */
+  watchExercise(exerciseId: string, onReport: (report: ExerciseReport) => void, onRunStart?: () => void): Watcher;
   resetExercise(exerciseId: string): Promise<{ readonly backupPath: string }> | { readonly backupPath: string };
   applySolution(exerciseId: string): Promise<{ readonly backupPath: string }> | { readonly backupPath: string };
   readProgress(): { readonly progress: Progress; readonly warning?: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hintOrder } from '../../../src/tutor/services/report-lines.js';
-import { createFakeServices, fakeExercises } from '../support/fake-services.js';
+import { hintLabel, hintOrder } from '../../../src/tutor/services/report-lines.js';
+import { compileErrorReport, createFakeServices, fakeExercises, longFailureReport, starterReport } from '../support/fake-services.js';
 import { fits, keys, renderTutor } from '../support/render-tutor.js';
 
 const open = (services = createFakeServices(), exerciseId?: string) => renderTutor({ services, route: { screen: 'exercises', exerciseId } });
@@ -13,7 +13,8 @@ describe('the exercises screen', () => {
     expect(frame).toMatch(/› ○ 01-partitioner/);
     await tutor.press(keys.down, keys.down, keys.up);
     expect(tutor.frame()).toMatch(/› ○ 02-high-watermark-and-acks/);
-    expect(tutor.frame()).toContain('02-high-watermark-and-acks: labs/02-architecture/exercises/02-high-watermark-an…');
+    // The path wraps to the width, whole, instead of ending in "…".
+    expect(tutor.frame()).toContain('02-high-watermark-and-acks:\nlabs/02-architecture/exercises/02-high-watermark-and-acks.ts');
     expect(fits(tutor.frame(), 80, 24)).toBe(true);
     tutor.unmount();
   });
@@ -43,9 +44,10 @@ describe('the exercises screen', () => {
     await tutor.press(keys.escape);
     await tutor.waitFor('tests fail');
     await tutor.press('h');
-    expect(tutor.frame()).toContain("Hint 1/3: 01-partitioner: compare with the lesson's pseudocode");
+    // Offered first because its promise broke, and numbered as in the ladder (npm run lab 02 -- hint 01 3).
+    expect(tutor.frame()).toContain("Hint for the broken promise (3 of 3): 01-partitioner: compare with the lesson's\npseudocode");
     await tutor.press('h');
-    expect(tutor.frame()).toContain('Hint 2/3: 01-partitioner: first read the header comment');
+    expect(tutor.frame()).toContain('Hint 1 of 3: 01-partitioner: first read the header comment');
     await tutor.press('h', 'h');
     expect(tutor.frame()).toContain('No more hints: s shows the solution.');
     expect(services.progress.labs['02']?.exercises['01-partitioner']?.hintsShown).toBe(3);
@@ -62,6 +64,10 @@ describe('the exercises screen', () => {
     };
     expect(hintOrder(exercise, report)).toEqual([1, 0, 2]);
     expect(hintOrder(exercise, undefined)).toEqual([0, 1, 2]);
+    // Labelled by place in the ladder, as `npm run lab 02 -- hint 01 2` prints "Hint 2 of 3".
+    expect(hintLabel(exercise, report, 1)).toBe('Hint for the broken promise (2 of 3)');
+    expect(hintLabel(exercise, report, 0)).toBe('Hint 1 of 3');
+    expect(hintLabel(exercise, undefined, 1)).toBe('Hint 2 of 3');
   });
 
   it('a failing run opens as a replay; v opens it again stopped where the promise broke, with the call; ←→ scrub; Esc closes', async () => {
@@ -178,6 +184,153 @@ describe('exercises that cannot be listed', () => {
     await tutor.waitFor('Lab 02 · Home');
     await tutor.press('p');
     expect(tutor.frame()).toContain('Lab 02 · Playgrounds');
+    tutor.unmount();
+  });
+});
+
+describe('the exercises screen in 80x24, with real-sized failures', () => {
+  const longHints = fakeExercises.map((exercise) =>
+    exercise.id === '01-partitioner'
+      ? {
+          ...exercise,
+          hints: [
+            'Read the header comment of partitioner.ts: it says which Kafka class each function mirrors.',
+            'keyBytes is what StringSerializer writes: the UTF-8 bytes of the key, not its UTF-16 code units.',
+            'murmur2: seed 0x9747b28c, m = 0x5bd1e995, r = 24. h = seed ^ length; then four bytes at a time, little-endian: k *= m; k ^= k >>> r; k *= m; h *= m; h ^= k. Use Math.imul for every multiplication.',
+            'toPositive(n) is n & 0x7fffffff: it clears the sign bit. Math.abs differs for negative numbers and overflows for -2^31.',
+            'partitionForKey is toPositive(murmur2(keyBytes(key))) % numPartitions.',
+          ],
+          hintFor: { 'same-key-same-partition': 1 },
+        }
+      : exercise,
+  );
+  const withReports = (reports: Record<string, ReturnType<typeof starterReport>>, runDelayMs = 0) => {
+    const services = createFakeServices({ reports, runDelayMs });
+    services.listExercises = () => longHints;
+    return services;
+  };
+
+  it("the starter's failure fits: the list, the selected row and the keys stay; the detail scrolls with a more marker; no replay opens", async () => {
+    const tutor = open(withReports({ '01-partitioner': starterReport() }));
+    await tutor.press(keys.enter);
+    let frame = await tutor.waitFor('6 of 6 tests fail');
+    expect(frame).not.toContain('Replay:');
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toContain('Lab 02 · Exercises');
+    expect(frame).toMatch(/› ✘ 01-partitioner/);
+    expect(frame).toContain('01-partitioner: labs/02-architecture/exercises/01-partitioner.ts\n✘ 6 of 6 tests fail (3.4 s)');
+    expect(frame).toMatch(/↓ \d+ more below \(PgUp\/PgDn\)/);
+    expect(frame).toContain('PgUp/PgDn scroll');
+    expect(frame).toContain('q quit');
+    await tutor.press('\u001b[6~', '\u001b[6~', '\u001b[6~');
+    frame = tutor.frame();
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toContain('replay seed 11');
+    expect(frame).toMatch(/↑ \d+ more above/);
+    // h shows the hint at once, in view, wrapped whole (not cut with "…").
+    await tutor.press('h', 'h', 'h');
+    frame = tutor.frame();
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toMatch(/› ✘ 01-partitioner/);
+    expect(frame.split('\n').join(' ')).toContain(
+      'Hint 3 of 5: murmur2: seed 0x9747b28c, m = 0x5bd1e995, r = 24. h = seed ^ length; then four bytes at a time, little-endian: k *= m; k ^= k >>> r; k *= m; h *= m; h ^= k. Use Math.imul for every multiplication.',
+    );
+    // v still opens the scenario on request, and the replay fits too.
+    await tutor.press('v');
+    frame = tutor.frame();
+    expect(frame).toContain('Replay: 01-partitioner');
+    expect(fits(frame, 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
+  it('the broken promise hint is offered first, labelled by its place in the ladder', async () => {
+    const tutor = open(withReports({ '01-partitioner': starterReport() }));
+    await tutor.press(keys.enter);
+    await tutor.waitFor('6 of 6 tests fail');
+    await tutor.press('h');
+    const frame = tutor.frame().split('\n').join(' ');
+    expect(frame).toContain('Hint for the broken promise (2 of 5): keyBytes is what StringSerializer writes');
+    expect(frame).not.toContain('Hint 1 of 5');
+    tutor.unmount();
+  });
+
+  it('a broken promise opens the replay; its long failure wraps and the status row sits under it, nothing overlaps', async () => {
+    const tutor = open(withReports({ '01-partitioner': longFailureReport() }));
+    await tutor.press(keys.enter);
+    let frame = await tutor.waitFor('Replay: 01-partitioner');
+    expect(fits(frame, 80, 24)).toBe(true);
+    const lines = frame.split('\n');
+    const status = lines.findIndex((line) => line.startsWith('replay: step 16 of 16'));
+    expect(status).toBeGreaterThan(2);
+    expect(lines.slice(1, status).join(' ')).toContain("Java's Utils.toPositive gives 679256121 for its murmur2 hash and 679256121 % 6 = 3");
+    expect(lines.slice(1, status).join(' ')).toContain('stay in order');
+    expect(frame).toContain('Your partitionForKey() at step 16');
+    expect(frame).toContain('output 4');
+    await tutor.press(keys.escape);
+    frame = await tutor.waitFor('1 of 1 tests fail');
+    expect(fits(frame, 80, 24)).toBe(true);
+    // The message wraps under its indent: read as one text, it is all there.
+    expect(frame.replace(/\s+/g, ' ')).toContain("Java's Utils.toPositive gives 679256121 for its murmur2 hash and 679256121 % 6 = 3: the partition must be 3");
+    tutor.unmount();
+  });
+
+  it('a compile error shows the path from the project with line:column, opens no replay, and v says why', async () => {
+    const tutor = open(withReports({ '06-range-assignor': compileErrorReport() }), '06-range-assignor');
+    await tutor.press(keys.enter);
+    let frame = await tutor.waitFor('does not compile');
+    expect(frame).not.toContain('Replay:');
+    expect(frame.split('\n').join(' ')).toContain('labs/02-architecture/exercises/06-range-assignor/range-assignor.ts:41:17');
+    expect(frame).toContain("Type 'string' is not assignable to type 'number'.");
+    await tutor.press('v');
+    frame = tutor.frame();
+    expect(frame).toContain('Nothing to replay: the file does not compile: fix it first.');
+    expect(fits(frame, 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
+  it('a run in progress shows the seconds against the limit', async () => {
+    const tutor = open(withReports({}, 1_500));
+    await tutor.press(keys.enter);
+    expect(tutor.frame()).toContain('Running the tests… 0 s of 10 s');
+    expect(await tutor.waitFor('Running the tests… 1 s of 10 s', 1_400)).toMatch(/› … 01-partitioner/);
+    await tutor.waitFor('Replay:', 2_000);
+    tutor.unmount();
+  });
+
+  it('w shows the run at once, not "Not run in this session"', async () => {
+    const tutor = open(withReports({}, 300), '03-isr');
+    await tutor.press('w');
+    const frame = tutor.frame();
+    expect(frame).toContain('[watching]');
+    expect(frame).toContain('Running the tests… 0 s of 10 s');
+    expect(frame).not.toContain('Not run in this session');
+    expect(await tutor.waitFor('tests fail')).not.toContain('Running the tests');
+    tutor.unmount();
+  });
+
+  it('fits with a question or a notice under a long failure, and after running all', async () => {
+    const reports = Object.fromEntries(fakeExercises.map((exercise) => [exercise.id, starterReport(exercise.id)]));
+    const tutor = open(withReports(reports));
+    await tutor.press(keys.enter);
+    await tutor.waitFor('6 of 6 tests fail');
+    await tutor.press('s');
+    let frame = tutor.frame();
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toContain('Replace labs/02-architecture/exercises/01-partitioner.ts with the solution? Your');
+    expect(frame).toContain('y yes');
+    await tutor.press('n', 'a');
+    frame = await tutor.waitFor('Ran all 6: 0 pass.');
+    expect(fits(frame, 80, 24)).toBe(true);
+    expect(frame).toMatch(/› ✘ 01-partitioner/);
+    expect(frame).toMatch(/↓ \d+ more below/);
+    tutor.unmount();
+  });
+
+  it('a timeout names the same limit as --check', async () => {
+    const timeout = { labId: '02', exerciseId: '03-isr', outcome: { kind: 'timeout' as const, afterMs: 10_000 }, durationMs: 10_000 };
+    const tutor = open(withReports({ '03-isr': timeout }), '03-isr');
+    await tutor.press(keys.enter);
+    expect(await tutor.waitFor('did not finish')).toContain('✘ did not finish in 10 s: the runner stopped it. Does a loop never end?');
     tutor.unmount();
   });
 });

@@ -152,6 +152,65 @@ function passingReport(exerciseId: string): ExerciseReport {
   return { labId: '02', exerciseId, outcome: { kind: 'passed', tests: [{ name: 'a passing test', status: 'passed' }, { name: `${exerciseId}: the promise holds`, status: 'passed' }] }, durationMs: 80 };
 }
 
+/**
+ * The starter of 01-partitioner as the real runner reports it: every function throws "not written
+ * yet", so the unit checks carry a stack under the message and the scenario check has a trace of
+ * the cluster starting up (the code threw inside it: no promise was broken).
+ */
+export function starterReport(exerciseId = '01-partitioner'): ExerciseReport {
+  const threw = (name: string, message: string): TestResult => ({
+    name,
+    status: 'failed',
+    message: `your code threw: ${message}\n  at Module.keyBytes (labs/02-architecture/exercises/01-partitioner/partitioner.ts:11:9)`,
+    broken: { id: `${name}-id`, summary: `your code threw: ${message}`, trace: [], threw: true },
+  });
+  const trace = Array.from({ length: 16 }, (_, index) => `${String(index).padStart(6)}ms broker-1     replica.became-leader orders-${index} leader 1 epoch 0 LEO 0`);
+  const tests: TestResult[] = [
+    threw('a key is hashed as its UTF-8 bytes, as StringSerializer writes them', 'not written yet: keyBytes("user-123")'),
+    threw('toPositive clears the sign bit, as Java does (it is not Math.abs)', 'not written yet: toPositive(-1468255980)'),
+    threw("murmur2 gives the Java client's hash, bit for bit", 'not written yet: murmur2 of 8 bytes'),
+    threw('partitionForKey is toPositive(murmur2(key)) % partitions', 'not written yet: partitionForKey(8 bytes, 6)'),
+    threw('the sticky partition changes only when a batch is full', 'not written yet: shouldSwitchStickyPartition(0, 16384, false)'),
+    {
+      name: 'the same key always lands in the same partition',
+      status: 'failed',
+      message: 'the cluster stopped at 1016 ms: not written yet: keyBytes("user-123")',
+      broken: { id: 'same-key-same-partition', summary: 'the cluster stopped at 1016 ms: not written yet: keyBytes("user-123")', seed: 11, trace, brokeAtStep: 15, threw: true },
+    },
+  ];
+  return { labId: '02', exerciseId, outcome: { kind: 'failed', tests }, durationMs: 3400 };
+}
+
+/** A file that does not compile, its path relative to the project as the real services give it. */
+export function compileErrorReport(exerciseId = '06-range-assignor'): ExerciseReport {
+  return {
+    labId: '02',
+    exerciseId,
+    outcome: {
+      kind: 'compile-error',
+      file: 'labs/02-architecture/exercises/06-range-assignor/range-assignor.ts',
+      line: 41,
+      column: 17,
+      message: "Type 'string' is not assignable to type 'number'.",
+    },
+    durationMs: 900,
+  };
+}
+
+/** A promise broken with a long summary and a long message (a failure that needs three rows). */
+export function longFailureReport(exerciseId = '01-partitioner'): ExerciseReport {
+  const summary =
+    "key \"user-456\" went to partition 4, but Java's Utils.toPositive gives 679256121 for its murmur2 hash and 679256121 % 6 = 3: the partition must be 3, as every client computes it, so records with one key stay in order";
+  const trace = Array.from({ length: 16 }, (_, index) => `${String(index * 10).padStart(6)}ms producer   send orders key user-${index} → partition ${index % 6}`);
+  const failed: TestResult = {
+    name: 'the same key always lands in the same partition',
+    status: 'failed',
+    message: summary,
+    broken: { id: 'same-key-same-partition', summary, seed: 7, trace, brokeAtStep: 15, call: { fn: 'partitionForKey', inputs: { key: 'user-456', numPartitions: 6 }, output: 4 } },
+  };
+  return { labId: '02', exerciseId, outcome: { kind: 'failed', tests: [failed] }, durationMs: 2100 };
+}
+
 export interface FakeServices extends TutorServices {
   readonly solved: Set<string>;
   readonly calls: string[];
@@ -165,11 +224,16 @@ export interface FakeOptions {
   readonly quiz?: () => readonly QuizQuestion[];
   /** Makes runExercise reject, as a runner that crashed would. */
   readonly runFails?: boolean;
+  /** How long each run takes (0: the next tick), so a test can see the screen while it runs. */
+  readonly runDelayMs?: number;
+  /** The report an exercise gets instead of the fake failing one (until its solution is applied). */
+  readonly reports?: Readonly<Record<string, ExerciseReport>>;
 }
 
 export function createFakeServices(options: FakeOptions = {}): FakeServices {
   const watchers = new Map<string, Array<(report: ExerciseReport) => void>>();
-  const report = (id: string) => (services.solved.has(id) ? passingReport(id) : failingReport(id));
+  const report = (id: string) => (services.solved.has(id) ? passingReport(id) : (options.reports?.[id] ?? failingReport(id)));
+  const later = () => new Promise((resolve) => setTimeout(resolve, options.runDelayMs ?? 0));
   const services: FakeServices = {
     labId: '02',
     labTitle: 'Kafka architecture: partitions, replication, KRaft and the path of one message',
@@ -182,6 +246,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
     listExercises: () => fakeExercises,
     runExercise: async (id) => {
       services.calls.push(`run ${id}`);
+      await later();
       if (options.runFails === true) throw new Error('the test worker died');
       return report(id);
     },
@@ -191,13 +256,24 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
       all.forEach((entry, index) => onProgress?.(index + 1, all.length, entry));
       return all;
     },
-    watchExercise: (id, onReport): Watcher => {
+    exerciseTimeoutMs: 10_000,
+    watchExercise: (id, onReport, onRunStart): Watcher => {
       services.calls.push(`watch ${id}`);
-      watchers.set(id, [...(watchers.get(id) ?? []), onReport]);
+      // Like the real watcher: a run at once, then one per save.
+      const listener = (next: ExerciseReport) => {
+        onRunStart?.();
+        void later().then(() => {
+          if ((watchers.get(id) ?? []).includes(listener)) onReport(next);
+        });
+      };
+      watchers.set(id, [...(watchers.get(id) ?? []), listener]);
+      void later().then(() => {
+        if ((watchers.get(id) ?? []).includes(listener)) onReport(report(id));
+      });
       return {
         close: async () => {
           services.calls.push(`unwatch ${id}`);
-          watchers.set(id, (watchers.get(id) ?? []).filter((listener) => listener !== onReport));
+          watchers.set(id, (watchers.get(id) ?? []).filter((entry) => entry !== listener));
         },
       };
     },
