@@ -35,7 +35,7 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [simulation, setSimulation] = useState(() => new KraftFailoverSimulation(firstSeed));
   const [shown, setShown] = useState<WorldName>('kraft');
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(WIDE_KEYS);
   simulation.shown = shown;
 
   // The first frame is drawn before the clusters are built.

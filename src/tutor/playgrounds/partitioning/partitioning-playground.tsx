@@ -30,7 +30,7 @@ export function PartitioningPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [key, setKey] = useState('user-456');
   const [typing, setTyping] = useState(false);
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(KEYS);
   useTextEntry(typing);
   useEscapeCapture(typing);
 

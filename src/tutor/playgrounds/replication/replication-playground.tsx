@@ -28,7 +28,7 @@ export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [acks, setAcks] = useState<Acks>(-1);
   const [selected, setSelected] = useState(3);
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(KEYS);
 
   const rebuild = (minInsync: 1 | 2, withSeed = seed) => {
     setSimulation(new ReplicationSimulation(withSeed, minInsync, simulation.script));
