@@ -1,5 +1,7 @@
 /** Every playground, and its `?` help, fits 80x24 with every key listed (a learner review found both cut). */
 import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { EventLines } from '../../../src/tutor/playgrounds/shared/event-lines.js';
 import { helpLines } from '../../../src/tutor/screens/help-overlay.js';
 import { fits, renderTutor } from '../support/render-tutor.js';
 
@@ -46,4 +48,14 @@ describe('the help layout', () => {
       expect(text).toContain('Ctrl-C');
     });
   }
+});
+
+describe('an empty trace', () => {
+  it('asks for space or . only while the clock is stopped', () => {
+    const paused = render(<EventLines events={[]} width={80} running={false} />);
+    expect(paused.lastFrame()).toContain('press space');
+    const running = render(<EventLines events={[]} width={80} running />);
+    expect(running.lastFrame()).toContain('running: no events yet');
+    expect(running.lastFrame()).not.toContain('press space');
+  });
 });

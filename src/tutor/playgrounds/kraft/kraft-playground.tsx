@@ -89,12 +89,12 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
               {sideBySide ? (
                 <>
                   <Box width={WORLD_COLUMNS}>
-                    <EventLines events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} line={failoverLine} />
+                    <EventLines running={playback.running} events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} line={failoverLine} />
                   </Box>
-                  <EventLines events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} line={failoverLine} />
+                  <EventLines running={playback.running} events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} line={failoverLine} />
                 </>
               ) : (
-                <EventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} line={failoverLine} />
+                <EventLines running={playback.running} events={simulation.recentEvents(shown, eventRows - 1)} width={columns} line={failoverLine} />
               )}
             </Box>
           )}

@@ -71,7 +71,7 @@ export function PartitioningPlayground({ seed: firstSeed }: PlaygroundProps) {
       <PartitioningView snapshot={snapshot} explanation={explanation} typing={typing} width={columns} />
       {eventRows > 1 && (
         <Box marginTop={1}>
-          <EventLines events={simulation.recentEvents(eventRows - 2)} width={columns} />
+          <EventLines running={playback.running} events={simulation.recentEvents(eventRows - 2)} width={columns} />
         </Box>
       )}
     </Frame>

@@ -58,7 +58,7 @@ export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
       <ReplicationView snapshot={snapshot} acks={acks} selectedBroker={selected} width={columns} recordRows={recordRows} />
       {eventRows > 2 && (
         <Box marginTop={1}>
-          <EventLines events={simulation.recentEvents(eventRows - 2)} width={columns} />
+          <EventLines running={playback.running} events={simulation.recentEvents(eventRows - 2)} width={columns} />
         </Box>
       )}
     </Frame>
