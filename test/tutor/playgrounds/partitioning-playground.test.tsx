@@ -67,6 +67,27 @@ describe('the partitioning playground', () => {
     tutor.unmount();
   });
 
+  it('a send says at once that it is queued; once partitioned it counts as + on its partition until appended', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k', ...'user-123', keys.enter);
+    expect(tutor.frame()).toContain('"user-123" queued: sent when the clock runs (space or .)');
+    const mirror = new PartitioningSimulation(SEED, 3);
+    mirror.sendKeyed('user-123');
+    let partitioned = false;
+    for (let step = 0; step < 60 && !partitioned; step++) {
+      mirror.stepToNextEvent();
+      await tutor.press('.');
+      partitioned = mirror.recentEvents(50).some((event) => event.type === 'produce.partitioned' && JSON.stringify(event).includes('user-123'));
+    }
+    expect(partitioned).toBe(true);
+    const p2 = mirror.snapshot().partitions[2]!;
+    expect(p2.records + p2.waiting).toBeGreaterThan(0);
+    const row = partitionRow(tutor.frame(), 2);
+    expect(row).toMatch(new RegExp(`leader ${p2.leader}\\s+${p2.records}${p2.waiting > 0 ? ` \\+${p2.waiting}` : ''}\\b`));
+    expect(tutor.frame()).toContain('"user-123" went to P2');
+    tutor.unmount();
+  });
+
   it('[ and ] change the partition count: the topic is rebuilt with that many partitions', async () => {
     const tutor = await openPlayground();
     await tutor.press(']');
