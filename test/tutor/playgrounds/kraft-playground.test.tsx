@@ -41,6 +41,23 @@ async function steps(tutor: RenderedTutor, count: number, mirror?: KraftFailover
 }
 
 describe('the KRaft failover playground', () => {
+  it('"voted" is the vote each node cast in its current epoch, also once it follows or leads', () => {
+    const mirror = new KraftFailoverSimulation(SEED);
+    mirror.build();
+    mirror.killActiveController();
+    for (let step = 0; step < 200 && mirror.snapshot()!.kraft.activeController === undefined; step++) mirror.stepToNextEvent();
+    const world = mirror.snapshot()!.kraft;
+    const leader = world.nodes.find((node) => node.active)!;
+    expect(leader.votedFor).toBe(leader.id);
+    const elected = mirror.recentEvents('kraft', 200).find((event) => event.type === 'quorum.elected' && event.epoch === leader.epoch);
+    expect(elected?.type).toBe('quorum.elected');
+    const voters = elected?.type === 'quorum.elected' ? elected.votes : [];
+    for (const node of world.nodes.filter((candidate) => candidate.up && voters.includes(candidate.id))) {
+      expect(node.role === 'leader' || node.role === 'follower').toBe(true);
+      expect(node.votedFor).toBe(leader.id);
+    }
+  });
+
   it('draws each controller as the simulated quorum holds it, before and after the active one is killed', async () => {
     const tutor = await openPlayground();
     const mirror = new KraftFailoverSimulation(SEED);
