@@ -153,13 +153,13 @@ describe('the KRaft failover playground', () => {
 
   it('space runs and pauses, . steps, < > change speed, n takes the next seed, r replays the seed with the same actions', async () => {
     const tutor = await openPlayground();
-    expect(tutor.frame()).toContain(`seed ${SEED} · t=0.00s · ⏸ paused (1x)`);
+    expect(tutor.frame()).toContain(`seed ${SEED} · t=0ms · ⏸ paused (1x)`);
     await tutor.press('>');
     expect(tutor.frame()).toContain('paused (2x)');
     await tutor.press('<', '<');
     expect(tutor.frame()).toContain('paused (0.5x)');
     await tutor.press('.');
-    expect(tutor.frame()).not.toContain('t=0.00s');
+    expect(tutor.frame()).not.toContain('t=0ms');
     await tutor.press(' ');
     expect(tutor.frame()).toContain('▶ 0.5x');
     await tutor.press(' ');
@@ -168,14 +168,14 @@ describe('the KRaft failover playground', () => {
     await tutor.press('k');
     const killedRow = tutor.frame().split('\n').find((line) => /✖ \d  down/.test(line))!;
     await tutor.press('r');
-    await tutor.waitFor(`seed ${SEED} · t=0.00s`);
+    await tutor.waitFor(`seed ${SEED} · t=0ms`);
     await tutor.waitFor('KRaft · 3 nodes');
     // The kill was recorded after the step: the replay performs it at the same virtual time.
     for (let step = 0; step < 5 && !tutor.frame().includes(killedRow); step++) await tutor.press('.');
     expect(tutor.frame()).toContain(killedRow);
 
     await tutor.press('n');
-    await tutor.waitFor(`seed ${SEED + 1} · t=0.00s`);
+    await tutor.waitFor(`seed ${SEED + 1} · t=0ms`);
     await tutor.waitFor('KRaft · 3 nodes');
     expect(tutor.frame()).not.toContain('down');
     tutor.unmount();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatClock } from '../../../src/tutor/components/playback-status.js';
 import { PartitioningSimulation } from '../../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
 import { fits, keys, renderTutor, type RenderedTutor } from '../support/render-tutor.js';
 
@@ -29,7 +30,7 @@ describe('the partitioning playground', () => {
       const row = partitionRow(frame, partition.partition);
       expect(row).toMatch(new RegExp(`leader ${partition.leader}\\s+${partition.records}\\b`));
     }
-    expect(frame).toContain(`t=${(snapshot.elapsedMs / 1000).toFixed(2)}s`);
+    expect(frame).toContain(`t=${formatClock(snapshot.elapsedMs)} `);
     if (snapshot.stickyPartition !== undefined) {
       expect(partitionRow(frame, snapshot.stickyPartition)).toContain(`sticky ${snapshot.bytesToStickyPartition}/160 B`);
     }
@@ -110,9 +111,9 @@ describe('the partitioning playground', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     await tutor.press(' ');
     expect(tutor.frame()).toContain('paused (1x)');
-    expect(tutor.frame()).not.toContain('t=0.00s');
+    expect(tutor.frame()).not.toContain('t=0ms');
     await tutor.press('r');
-    expect(tutor.frame()).toContain('t=0.00s');
+    expect(tutor.frame()).toContain('t=0ms');
     tutor.unmount();
   });
 });
@@ -122,7 +123,7 @@ describe('seeds in the partitioning playground', () => {
     const tutor = renderTutor({ route: { screen: 'playground', id: 'partitioning' } });
     await tutor.waitFor('seed 7');
     await tutor.press('n');
-    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    expect(tutor.frame()).toContain('seed 8 · t=0ms');
     const mirror = new PartitioningSimulation(8, 3);
     for (let step = 0; step < 15; step++) mirror.stepToNextEvent();
     for (let step = 0; step < 15; step++) await tutor.press('.');

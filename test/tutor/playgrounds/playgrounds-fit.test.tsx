@@ -1,5 +1,6 @@
 /** Every playground, and its `?` help, fits 80x24 with every key listed (a learner review found both cut). */
 import { describe, expect, it } from 'vitest';
+import { formatClock } from '../../../src/tutor/components/playback-status.js';
 import { render } from 'ink-testing-library';
 import { EventLines } from '../../../src/tutor/playgrounds/shared/event-lines.js';
 import { helpLines } from '../../../src/tutor/screens/help-overlay.js';
@@ -57,5 +58,11 @@ describe('an empty trace', () => {
     const running = render(<EventLines events={[]} width={80} running />);
     expect(running.lastFrame()).toContain('running: no events yet');
     expect(running.lastFrame()).not.toContain('press space');
+  });
+});
+
+describe('the clock', () => {
+  it('is written in whole milliseconds below 10 s, as the traces write it, and in tenths of a second above', () => {
+    expect([0, 45, 1541, 9_999, 10_000, 12_345].map(formatClock)).toEqual(['0ms', '45ms', '1541ms', '9999ms', '10.0s', '12.3s']);
   });
 });

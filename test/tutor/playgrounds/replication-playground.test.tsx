@@ -143,7 +143,7 @@ describe('seeds in the replication playground', () => {
   it('n rebuilds the cluster from the next seed, keeping the actions', async () => {
     const tutor = await openPlayground();
     await tutor.press('p', 'n');
-    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    expect(tutor.frame()).toContain('seed 8 · t=0ms');
     await tutor.press('.', '.', '.');
     expect(tutor.frame()).toContain('v1');
     tutor.unmount();

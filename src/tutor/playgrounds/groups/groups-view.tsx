@@ -106,7 +106,7 @@ const UUID_GLOBAL = new RegExp(UUID.source, 'g');
 /** "  63.18s broker-1 generation 4 stable: c3=0,1,2,3". */
 export function groupEventLine(event: SimTraceEvent, names: ReadonlyMap<string, string> = new Map()): string {
   const name = (memberId: string): string => names.get(memberId) ?? consumerOfMember(memberId);
-  return `${(event.at / 1000).toFixed(2).padStart(7)}s ${event.node.padEnd(9)}${describeGroupEvent(event, name)}`;
+  return `${String(event.at).padStart(6)}ms ${event.node.padEnd(9)}${describeGroupEvent(event, name)}`;
 }
 
 interface GroupsViewProps {
