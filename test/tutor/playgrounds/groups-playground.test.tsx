@@ -129,6 +129,9 @@ describe('the consumer-groups playground', () => {
     for (const member of group.members.values()) for (const tp of group.targetAssignment.get(member.memberId) ?? []) target.set(tp.partition, member.clientNode);
     for (let partition = 0; partition < GROUP_PARTITIONS; partition++) expect(partitionRow(frame, partition).assigned).toBe(target.get(partition) ?? '-');
     expect(frame).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // members are named by their consumer, never by a raw member id
+    // KIP-848 counts epochs: its trace never says "generation".
+    expect(frame).toMatch(/gets orders-\d.*\(epoch \d+\)/);
+    expect(frame.split('\n').filter((line) => /^ +\d+ms /.test(line)).join('\n')).not.toContain('generation');
     // A third consumer: the coordinator's target gives it a partition another member must release first.
     await tutor.press('+');
     for (let step = 0; step < 12 && !/c3 .*waiting for orders-\d/.test(tutor.frame()); step++) await tutor.press('.');

@@ -109,7 +109,7 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
       )}
       {eventRows > 1 && (
         <Box marginTop={1}>
-          <EventLines running={playback.running} title="Group trace (newest last)" events={simulation.recentEvents(eventRows - 1)} width={columns} line={(event) => groupEventLine(event, simulation.names)} />
+          <EventLines running={playback.running} title="Group trace (newest last)" events={simulation.recentEvents(eventRows - 1)} width={columns} line={(event) => groupEventLine(event, simulation.names, simulation.protocol)} />
         </Box>
       )}
     </Frame>
