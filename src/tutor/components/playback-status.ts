@@ -1,9 +1,17 @@
 import type { Playback } from '../playgrounds/shared/use-playback.js';
 
-/** "seed 7 · t=1.20s · ▶ 2x" for a playground's title line. */
+/**
+ * Virtual time as every playground writes it, in its title and its trace: whole milliseconds below
+ * 10 s ("45ms", "1541ms", as the trace lines of src/sim/trace-format), tenths of a second above.
+ */
+export function formatClock(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** "seed 7 · t=1200ms · ▶ 2x" for a playground's title line. */
 export function playbackStatus(seed: number, elapsedMs: number, playback: Playback): string {
   const state = playback.running ? `▶ ${playback.speed}x` : `⏸ paused (${playback.speed}x)`;
-  return `seed ${seed} · t=${(elapsedMs / 1000).toFixed(2)}s · ${state}`;
+  return `seed ${seed} · t=${formatClock(elapsedMs)} · ${state}`;
 }
 
 export const PLAYBACK_KEYS = [

@@ -41,6 +41,23 @@ async function steps(tutor: RenderedTutor, count: number, mirror?: KraftFailover
 }
 
 describe('the KRaft failover playground', () => {
+  it('"voted" is the vote each node cast in its current epoch, also once it follows or leads', () => {
+    const mirror = new KraftFailoverSimulation(SEED);
+    mirror.build();
+    mirror.killActiveController();
+    for (let step = 0; step < 200 && mirror.snapshot()!.kraft.activeController === undefined; step++) mirror.stepToNextEvent();
+    const world = mirror.snapshot()!.kraft;
+    const leader = world.nodes.find((node) => node.active)!;
+    expect(leader.votedFor).toBe(leader.id);
+    const elected = mirror.recentEvents('kraft', 200).find((event) => event.type === 'quorum.elected' && event.epoch === leader.epoch);
+    expect(elected?.type).toBe('quorum.elected');
+    const voters = elected?.type === 'quorum.elected' ? elected.votes : [];
+    for (const node of world.nodes.filter((candidate) => candidate.up && voters.includes(candidate.id))) {
+      expect(node.role === 'leader' || node.role === 'follower').toBe(true);
+      expect(node.votedFor).toBe(leader.id);
+    }
+  });
+
   it('draws each controller as the simulated quorum holds it, before and after the active one is killed', async () => {
     const tutor = await openPlayground();
     const mirror = new KraftFailoverSimulation(SEED);
@@ -136,13 +153,13 @@ describe('the KRaft failover playground', () => {
 
   it('space runs and pauses, . steps, < > change speed, n takes the next seed, r replays the seed with the same actions', async () => {
     const tutor = await openPlayground();
-    expect(tutor.frame()).toContain(`seed ${SEED} · t=0.00s · ⏸ paused (1x)`);
+    expect(tutor.frame()).toContain(`seed ${SEED} · t=0ms · ⏸ paused (1x)`);
     await tutor.press('>');
     expect(tutor.frame()).toContain('paused (2x)');
     await tutor.press('<', '<');
     expect(tutor.frame()).toContain('paused (0.5x)');
     await tutor.press('.');
-    expect(tutor.frame()).not.toContain('t=0.00s');
+    expect(tutor.frame()).not.toContain('t=0ms');
     await tutor.press(' ');
     expect(tutor.frame()).toContain('▶ 0.5x');
     await tutor.press(' ');
@@ -151,14 +168,14 @@ describe('the KRaft failover playground', () => {
     await tutor.press('k');
     const killedRow = tutor.frame().split('\n').find((line) => /✖ \d  down/.test(line))!;
     await tutor.press('r');
-    await tutor.waitFor(`seed ${SEED} · t=0.00s`);
+    await tutor.waitFor(`seed ${SEED} · t=0ms`);
     await tutor.waitFor('KRaft · 3 nodes');
     // The kill was recorded after the step: the replay performs it at the same virtual time.
     for (let step = 0; step < 5 && !tutor.frame().includes(killedRow); step++) await tutor.press('.');
     expect(tutor.frame()).toContain(killedRow);
 
     await tutor.press('n');
-    await tutor.waitFor(`seed ${SEED + 1} · t=0.00s`);
+    await tutor.waitFor(`seed ${SEED + 1} · t=0ms`);
     await tutor.waitFor('KRaft · 3 nodes');
     expect(tutor.frame()).not.toContain('down');
     tutor.unmount();

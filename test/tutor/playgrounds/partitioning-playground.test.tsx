@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatClock } from '../../../src/tutor/components/playback-status.js';
 import { PartitioningSimulation } from '../../../src/tutor/playgrounds/partitioning/partitioning-simulation.js';
 import { fits, keys, renderTutor, type RenderedTutor } from '../support/render-tutor.js';
 
@@ -29,7 +30,7 @@ describe('the partitioning playground', () => {
       const row = partitionRow(frame, partition.partition);
       expect(row).toMatch(new RegExp(`leader ${partition.leader}\\s+${partition.records}\\b`));
     }
-    expect(frame).toContain(`t=${(snapshot.elapsedMs / 1000).toFixed(2)}s`);
+    expect(frame).toContain(`t=${formatClock(snapshot.elapsedMs)} `);
     if (snapshot.stickyPartition !== undefined) {
       expect(partitionRow(frame, snapshot.stickyPartition)).toContain(`sticky ${snapshot.bytesToStickyPartition}/160 B`);
     }
@@ -67,6 +68,27 @@ describe('the partitioning playground', () => {
     tutor.unmount();
   });
 
+  it('a send says at once that it is queued; once partitioned it counts as + on its partition until appended', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('k', ...'user-123', keys.enter);
+    expect(tutor.frame()).toContain('"user-123" queued: sent when the clock runs (space or .)');
+    const mirror = new PartitioningSimulation(SEED, 3);
+    mirror.sendKeyed('user-123');
+    let partitioned = false;
+    for (let step = 0; step < 60 && !partitioned; step++) {
+      mirror.stepToNextEvent();
+      await tutor.press('.');
+      partitioned = mirror.recentEvents(50).some((event) => event.type === 'produce.partitioned' && JSON.stringify(event).includes('user-123'));
+    }
+    expect(partitioned).toBe(true);
+    const p2 = mirror.snapshot().partitions[2]!;
+    expect(p2.records + p2.waiting).toBeGreaterThan(0);
+    const row = partitionRow(tutor.frame(), 2);
+    expect(row).toMatch(new RegExp(`leader ${p2.leader}\\s+${p2.records}${p2.waiting > 0 ? ` \\+${p2.waiting}` : ''}\\b`));
+    expect(tutor.frame()).toContain('"user-123" went to P2');
+    tutor.unmount();
+  });
+
   it('[ and ] change the partition count: the topic is rebuilt with that many partitions', async () => {
     const tutor = await openPlayground();
     await tutor.press(']');
@@ -89,9 +111,9 @@ describe('the partitioning playground', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     await tutor.press(' ');
     expect(tutor.frame()).toContain('paused (1x)');
-    expect(tutor.frame()).not.toContain('t=0.00s');
+    expect(tutor.frame()).not.toContain('t=0ms');
     await tutor.press('r');
-    expect(tutor.frame()).toContain('t=0.00s');
+    expect(tutor.frame()).toContain('t=0ms');
     tutor.unmount();
   });
 });
@@ -101,7 +123,7 @@ describe('seeds in the partitioning playground', () => {
     const tutor = renderTutor({ route: { screen: 'playground', id: 'partitioning' } });
     await tutor.waitFor('seed 7');
     await tutor.press('n');
-    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    expect(tutor.frame()).toContain('seed 8 · t=0ms');
     const mirror = new PartitioningSimulation(8, 3);
     for (let step = 0; step < 15; step++) mirror.stepToNextEvent();
     for (let step = 0; step < 15; step++) await tutor.press('.');

@@ -44,6 +44,22 @@ describe('the replication playground', () => {
     tutor.unmount();
   });
 
+  it('acks=0 says the producer knows no offset; a crashed leader is explained until fenced; every record glyph is in the legend', async () => {
+    const tutor = await openPlayground();
+    await tutor.press('a', 'p');
+    await steps(tutor, 8);
+    const sent = tutor.frame();
+    expect(sent).toContain('v1   acks=0   sent, no answer: offset unknown to producer; log has it at 0');
+    expect(sent).not.toContain('acknowledged, committed');
+    expect(sent).toContain('? no leader');
+    await tutor.press('1', 'c');
+    await steps(tutor, 1);
+    expect(tutor.frame()).toMatch(/leader 1 {2}epoch 0/);
+    expect(tutor.frame()).toContain('broker 1 is down, still leader until fenced: broker.session.timeout.ms 9 s');
+    expect(fits(tutor.frame(), 80, 24)).toBe(true);
+    tutor.unmount();
+  });
+
   it('a acks cycles all → 0 → 1 → all; m switches min.insync.replicas (rebuilding from the seed)', async () => {
     const tutor = await openPlayground();
     expect(tutor.frame()).toContain('acks=all');
@@ -127,7 +143,7 @@ describe('seeds in the replication playground', () => {
   it('n rebuilds the cluster from the next seed, keeping the actions', async () => {
     const tutor = await openPlayground();
     await tutor.press('p', 'n');
-    expect(tutor.frame()).toContain('seed 8 · t=0.00s');
+    expect(tutor.frame()).toContain('seed 8 · t=0ms');
     await tutor.press('.', '.', '.');
     expect(tutor.frame()).toContain('v1');
     tutor.unmount();

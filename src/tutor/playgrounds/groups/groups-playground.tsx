@@ -40,7 +40,7 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [selected, setSelected] = useState('c1');
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(KEYS);
 
   // Keys can arrive faster than React draws: each handler reads what the previous key left here.
   const latest = useRef({ simulation, selected });
@@ -109,7 +109,7 @@ export function GroupsPlayground({ seed: firstSeed }: PlaygroundProps) {
       )}
       {eventRows > 1 && (
         <Box marginTop={1}>
-          <EventLines title="Group trace (newest last)" events={simulation.recentEvents(eventRows - 1)} width={columns} line={(event) => groupEventLine(event, simulation.names)} />
+          <EventLines running={playback.running} title="Group trace (newest last)" events={simulation.recentEvents(eventRows - 1)} width={columns} line={(event) => groupEventLine(event, simulation.names, simulation.protocol)} />
         </Box>
       )}
     </Frame>

@@ -5,6 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import { errorName } from '../../../kafka/errors.js';
+import type { GroupProtocol } from '../../../kafka/client/group-consumer-config.js';
 import { formatEvent } from '../../../sim/trace-format.js';
 import type { SimTraceEvent } from '../../../sim/sim-events.js';
 import { Toned } from '../../components/toned.js';
@@ -69,7 +70,9 @@ const shortAssignment = (assignment: Readonly<Record<string, readonly string[]>>
     .join(' ');
 
 /** What a group event says, in a few words; members named by their consumer. */
-function describeGroupEvent(event: SimTraceEvent, name: (memberId: string) => string): string {
+function describeGroupEvent(event: SimTraceEvent, name: (memberId: string) => string, protocol: GroupProtocol): string {
+  // KIP-848 counts member epochs where the classic protocol counts generations.
+  const round = protocol === 'classic' ? 'generation' : 'epoch';
   switch (event.type) {
     case 'group.member-joined':
       return `${name(event.memberId)} joins`;
@@ -84,7 +87,7 @@ function describeGroupEvent(event: SimTraceEvent, name: (memberId: string) => st
     case 'consumer.joined':
       return `joined generation ${event.generationId}${event.leader ? ' as leader' : ''}`;
     case 'consumer.partitions-assigned':
-      return event.partitions.length === 0 ? `gets nothing new (generation ${event.generationId})` : `gets ${partitionList(event.partitions)} (generation ${event.generationId})`;
+      return event.partitions.length === 0 ? `gets nothing new (${round} ${event.generationId})` : `gets ${partitionList(event.partitions)} (${round} ${event.generationId})`;
     case 'consumer.partitions-revoked':
       return `gives up ${partitionList(event.partitions)}`;
     case 'consumer.group-error':
@@ -103,10 +106,10 @@ function describeGroupEvent(event: SimTraceEvent, name: (memberId: string) => st
 const UUID = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const UUID_GLOBAL = new RegExp(UUID.source, 'g');
 
-/** "  63.18s broker-1 generation 4 stable: c3=0,1,2,3". */
-export function groupEventLine(event: SimTraceEvent, names: ReadonlyMap<string, string> = new Map()): string {
+/** " 63180ms broker-1 generation 4 stable: c3=0,1,2,3". */
+export function groupEventLine(event: SimTraceEvent, names: ReadonlyMap<string, string> = new Map(), protocol: GroupProtocol = 'classic'): string {
   const name = (memberId: string): string => names.get(memberId) ?? consumerOfMember(memberId);
-  return `${(event.at / 1000).toFixed(2).padStart(7)}s ${event.node.padEnd(9)}${describeGroupEvent(event, name)}`;
+  return `${String(event.at).padStart(6)}ms ${event.node.padEnd(9)}${describeGroupEvent(event, name, protocol)}`;
 }
 
 interface GroupsViewProps {

@@ -35,7 +35,7 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [simulation, setSimulation] = useState(() => new KraftFailoverSimulation(firstSeed));
   const [shown, setShown] = useState<WorldName>('kraft');
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(WIDE_KEYS);
   simulation.shown = shown;
 
   // The first frame is drawn before the clusters are built.
@@ -89,12 +89,12 @@ export function KraftPlayground({ seed: firstSeed }: PlaygroundProps) {
               {sideBySide ? (
                 <>
                   <Box width={WORLD_COLUMNS}>
-                    <EventLines events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} line={failoverLine} />
+                    <EventLines running={playback.running} events={simulation.recentEvents('kraft', eventRows - 1)} width={WORLD_COLUMNS - 1} line={failoverLine} />
                   </Box>
-                  <EventLines events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} line={failoverLine} />
+                  <EventLines running={playback.running} events={simulation.recentEvents('zookeeper', eventRows - 1)} width={columns - WORLD_COLUMNS} line={failoverLine} />
                 </>
               ) : (
-                <EventLines events={simulation.recentEvents(shown, eventRows - 1)} width={columns} line={failoverLine} />
+                <EventLines running={playback.running} events={simulation.recentEvents(shown, eventRows - 1)} width={columns} line={failoverLine} />
               )}
             </Box>
           )}

@@ -43,14 +43,14 @@ export function controllerGlyph(node: ControllerSnapshot): { glyph: string; tone
   }
 }
 
-/** "1 2✖3 1 …": the leader each partition has in a node's view; ✖ marks a leader that is down. */
+/** "1  2✖ 3  …": the leader each partition has in a node's view, a cell each; ✖ marks a leader that is down. */
 function Leaders({ leaders, down }: { readonly leaders: readonly (number | undefined)[]; readonly down: ReadonlySet<number> }) {
   if (leaders.length === 0) return null;
   return (
     <>
       {leaders.map((leader, partition) => {
         const dead = leader !== undefined && down.has(leader);
-        const text = leader === undefined ? '? ' : leader < 0 ? '- ' : `${leader}${dead ? glyphs.down : ' '}`;
+        const text = (leader === undefined ? '?' : leader < 0 ? '-' : `${leader}${dead ? glyphs.down : ''}`).padEnd(3);
         return (
           <Toned key={partition} tone={dead ? 'down' : 'follower'}>
             {text}

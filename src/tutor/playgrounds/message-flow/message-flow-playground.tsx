@@ -53,7 +53,7 @@ export function MessageFlowPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [hop, setHop] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speedIndex, setSpeedIndex] = useState(3);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(KEYS);
   const last = flow.hops.length - 1;
   const speed = SPEEDS[speedIndex]!;
 

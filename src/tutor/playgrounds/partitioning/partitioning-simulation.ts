@@ -30,8 +30,13 @@ export type PartitioningAction = { readonly type: 'send-keyed'; readonly key: st
 export interface PartitionSnapshot {
   readonly partition: number;
   readonly leader: number;
-  /** Records in the leader's log. */
+  /** Records appended to the leader's log (what the broker holds). */
   readonly records: number;
+  /**
+   * Records the producer has partitioned to this partition but the leader has not appended yet:
+   * in an open or ready batch (linger.ms, batch.size) or in a produce request on its way.
+   */
+  readonly waiting: number;
   /** Keys seen in this partition's log (the newest few). */
   readonly recentKeys: readonly string[];
 }
@@ -76,6 +81,14 @@ export class PartitioningSimulation extends RecordedSimulation<PartitioningActio
     const producer = this.producerState();
     const keyless = producer?.keyless.get(PARTITIONING_TOPIC);
     const sticky = keyless?.kind === 'sticky' ? keyless.state : undefined;
+    const waiting = new Map<number, number>();
+    const count = (partition: number, records: number) => waiting.set(partition, (waiting.get(partition) ?? 0) + records);
+    for (const queue of producer?.accumulator.queues.values() ?? []) {
+      if (queue.topic === PARTITIONING_TOPIC) for (const batch of queue.batches) count(batch.partition, batch.records.length);
+    }
+    for (const request of producer?.inFlight.values() ?? []) {
+      if (request.batch.topic === PARTITIONING_TOPIC && !request.abandoned) count(request.batch.partition, request.batch.records.length);
+    }
     const partitions: PartitionSnapshot[] = [];
     for (let partition = 0; partition < this.numPartitions; partition++) {
       const log = this.cluster.leaderLog(PARTITIONING_TOPIC, partition);
@@ -90,6 +103,7 @@ export class PartitioningSimulation extends RecordedSimulation<PartitioningActio
         partition,
         leader: this.cluster.partition(PARTITIONING_TOPIC, partition)?.leader ?? -1,
         records: log?.logEndOffset ?? 0,
+        waiting: waiting.get(partition) ?? 0,
         recentKeys: keys,
       });
     }

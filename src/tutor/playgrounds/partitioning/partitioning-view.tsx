@@ -13,6 +13,8 @@ interface PartitioningViewProps {
   readonly explanation: KeyPartitionExplanation;
   readonly typing: boolean;
   readonly width: number;
+  /** What became of the last key sent with Enter, when there is something to say. */
+  readonly sendNotice?: string | undefined;
 }
 
 export function partitionBar(records: number, maxRecords: number, cells: number): string {
@@ -20,9 +22,9 @@ export function partitionBar(records: number, maxRecords: number, cells: number)
   return glyphs.committed.repeat(Math.round((records / maxRecords) * cells));
 }
 
-export function PartitioningView({ snapshot, explanation, typing, width }: PartitioningViewProps) {
+export function PartitioningView({ snapshot, explanation, typing, width, sendNotice }: PartitioningViewProps) {
   const maxRecords = Math.max(1, ...snapshot.partitions.map((partition) => partition.records));
-  const barCells = Math.max(5, width - 44);
+  const barCells = Math.max(5, width - 52);
   const hexPairs = explanation.utf8Hex.match(/../g)?.join(' ') ?? '(empty)';
   return (
     <Box flexDirection="column">
@@ -38,8 +40,11 @@ export function PartitioningView({ snapshot, explanation, typing, width }: Parti
         {`  ${explanation.toPositive} % ${snapshot.partitions.length} = `}
         <Toned tone="leader" bold>{`partition ${explanation.partition}`}</Toned>
       </Text>
-      <Text> </Text>
-      <Toned tone="accent">{`Records per partition · keyless ones stick until the batch fills (${BATCH_SIZE_BYTES} B)`}</Toned>
+      {sendNotice === undefined ? <Text> </Text> : <Toned tone="warning" wrap="truncate-end">{`  ${sendNotice}`}</Toned>}
+      <Toned tone="accent" wrap="truncate-end">Records appended to each leader's log, + those still in the producer</Toned>
+      <Toned tone="muted" wrap="truncate-end">
+        {`  sticky: switch after ${BATCH_SIZE_BYTES} B if its batch is full, else at ${2 * BATCH_SIZE_BYTES} B (KIP-794)`}
+      </Toned>
       {snapshot.partitions.map((partition) => {
         const sticky = snapshot.stickyPartition === partition.partition;
         return (
@@ -47,7 +52,8 @@ export function PartitioningView({ snapshot, explanation, typing, width }: Parti
             {sticky ? `${glyphs.pointer} ` : '  '}
             {`P${partition.partition}`.padEnd(4)}
             {`leader ${partition.leader < 0 ? '-' : partition.leader}`.padEnd(10)}
-            {String(partition.records).padStart(5)}{' '}
+            {String(partition.records).padStart(5)}
+            {(partition.waiting > 0 ? ` +${partition.waiting}` : '').padEnd(6)}{' '}
             <Toned tone={sticky ? 'leader' : 'follower'}>{partitionBar(partition.records, maxRecords, barCells)}</Toned>
             {sticky ? `  sticky ${snapshot.bytesToStickyPartition}/${BATCH_SIZE_BYTES} B` : ''}
             {partition.recentKeys.length > 0 ? `  keys: ${partition.recentKeys.join(', ')}` : ''}

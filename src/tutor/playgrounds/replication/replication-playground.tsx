@@ -1,6 +1,6 @@
 /** The replication playground: produce with acks 0/1/all, crash, stall, switch min.insync.replicas. */
 import { Box } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Acks } from '../../../kafka/protocol/messages.js';
 import { Frame, useBodySize } from '../../components/frame.js';
 import type { KeyHint } from '../../components/key-hint.js';
@@ -26,9 +26,15 @@ export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
   const [simulation, setSimulation] = useState(() => new ReplicationSimulation(firstSeed, 2));
   const seed = simulation.seed;
   const [acks, setAcks] = useState<Acks>(-1);
-  const [selected, setSelected] = useState(3);
+  const [selected, setSelectedState] = useState(3);
+  // A key that arrives before the redraw (1 then c, typed fast) acts on the broker just picked.
+  const selectedRef = useRef(selected);
+  const setSelected = (broker: number) => {
+    selectedRef.current = broker;
+    setSelectedState(broker);
+  };
   const playback = usePlayback(simulation);
-  const { columns, rows } = useBodySize();
+  const { columns, rows } = useBodySize(KEYS);
 
   const rebuild = (minInsync: 1 | 2, withSeed = seed) => {
     setSimulation(new ReplicationSimulation(withSeed, minInsync, simulation.script));
@@ -45,8 +51,8 @@ export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
     else if (input === 'p') acted(() => simulation.produce(acks));
     else if (input === 'a') setAcks(ACKS_SETTINGS[(ACKS_SETTINGS.indexOf(acks) + 1) % ACKS_SETTINGS.length]!);
     else if (input === 'm') rebuild(simulation.minInsyncReplicas === 2 ? 1 : 2);
-    else if (input === 'c') acted(() => simulation.toggleCrash(selected));
-    else if (input === 's') acted(() => simulation.toggleStall(selected));
+    else if (input === 'c') acted(() => simulation.toggleCrash(selectedRef.current));
+    else if (input === 's') acted(() => simulation.toggleStall(selectedRef.current));
     else handlePlaybackKey(input, playback, () => rebuild(simulation.minInsyncReplicas), () => rebuild(simulation.minInsyncReplicas, seed + 1));
   });
 
@@ -58,7 +64,7 @@ export function ReplicationPlayground({ seed: firstSeed }: PlaygroundProps) {
       <ReplicationView snapshot={snapshot} acks={acks} selectedBroker={selected} width={columns} recordRows={recordRows} />
       {eventRows > 2 && (
         <Box marginTop={1}>
-          <EventLines events={simulation.recentEvents(eventRows - 2)} width={columns} />
+          <EventLines running={playback.running} events={simulation.recentEvents(eventRows - 2)} width={columns} />
         </Box>
       )}
     </Frame>

@@ -3,6 +3,7 @@
  * each broker's LEO, HW and log (committed cells below the HW), and what became of each record.
  */
 import { Box, Text } from 'ink';
+import { defaultControllerConfig } from '../../../kafka/config.js';
 import type { Acks } from '../../../kafka/protocol/messages.js';
 import { Toned } from '../../components/toned.js';
 import { glyphs, type Tone } from '../../theme/theme.js';
@@ -31,8 +32,44 @@ export function logCells(broker: BrokerSnapshot, cells: number): string {
   return text;
 }
 
+/** The glyph an acknowledged record gets when no leader can be asked; listed in the records legend. */
+const OFFLINE_GLYPH = '?';
+
+/** The records' glyphs, on the line that titles them. */
+export const RECORDS_LEGEND = [
+  `${glyphs.passed} committed`,
+  `${glyphs.outOfSync} above HW`,
+  `${glyphs.running} waiting`,
+  `${glyphs.failed} failed`,
+  `${glyphs.lost} lost`,
+  `${OFFLINE_GLYPH} no leader`,
+].join(' ');
+
+/**
+ * acks=0: the producer sends and never hears back (Kafka's ProduceResponse is not even sent, and
+ * the callback gets offset -1). Where the record landed is what the leader's log holds, not
+ * something the producer learned.
+ */
+function describeUnanswered(status: RecordSnapshot['status']): { glyph: string; tone: Tone; text: string } | undefined {
+  const sent = 'sent, no answer: offset unknown to producer';
+  switch (status.kind) {
+    case 'committed':
+      return { glyph: glyphs.passed, tone: 'passed', text: `${sent}; log has it at ${status.offset}` };
+    case 'uncommitted':
+      return { glyph: glyphs.outOfSync, tone: 'outOfSync', text: `${sent}; log has it at ${status.offset} > HW` };
+    case 'lost':
+      return { glyph: glyphs.lost, tone: 'failed', text: `${sent}; the leader's log does not hold it: LOST` };
+    case 'offline':
+      return { glyph: OFFLINE_GLYPH, tone: 'warning', text: `${sent}; no leader to ask (offline)` };
+    default:
+      return undefined;
+  }
+}
+
 export function describeRecord(record: RecordSnapshot): { glyph: string; tone: Tone; text: string } {
   const { status } = record;
+  const unanswered = record.acks === 0 ? describeUnanswered(status) : undefined;
+  if (unanswered !== undefined) return unanswered;
   switch (status.kind) {
     case 'pending':
       return {
@@ -57,13 +94,15 @@ export function describeRecord(record: RecordSnapshot): { glyph: string; tone: T
         text: `acknowledged and LOST: the leader holds ${status.found === undefined ? 'nothing' : `"${status.found}"`} at ${status.offset < 0 ? 'any offset' : `offset ${status.offset}`}`,
       };
     case 'offline':
-      return { glyph: '?', tone: 'warning', text: 'acknowledged; no leader to ask (offline)' };
+      return { glyph: OFFLINE_GLYPH, tone: 'warning', text: 'acknowledged; no leader to ask (offline)' };
   }
 }
 
 export function ReplicationView({ snapshot, acks, selectedBroker, width, recordRows }: ReplicationViewProps) {
   const cells = Math.max(5, width - 44);
   const records = snapshot.records.slice(-recordRows);
+  // Until the controller fences the crashed leader, the metadata still names it (KIP-631 broker heartbeats).
+  const unfencedLeader = snapshot.brokers.some((broker) => broker.id === snapshot.leader && !broker.up);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -87,8 +126,17 @@ export function ReplicationView({ snapshot, acks, selectedBroker, width, recordR
           </Text>
         );
       })}
-      <Text> </Text>
-      <Toned tone="accent">Records (newest last)</Toned>
+      {unfencedLeader ? (
+        <Toned tone="warning" wrap="truncate-end">
+          {`  broker ${snapshot.leader} is down, still leader until fenced: broker.session.timeout.ms ${defaultControllerConfig.brokerSessionTimeoutMs / 1000} s`}
+        </Toned>
+      ) : (
+        <Text> </Text>
+      )}
+      <Text wrap="truncate-end">
+        <Toned tone="accent">Records</Toned>
+        <Toned tone="muted">{`  ${RECORDS_LEGEND}`}</Toned>
+      </Text>
       {records.length === 0 && <Toned tone="muted">  none yet: p produces one with the acks shown above</Toned>}
       {records.map((record) => {
         const { glyph, tone, text } = describeRecord(record);

@@ -13,13 +13,17 @@ export interface EventLinesProps {
   readonly width: number;
   readonly title?: string;
   readonly line?: (event: SimTraceEvent) => string;
+  /** Whether the clock runs: the empty trace then says it is waiting, not which key to press. */
+  readonly running: boolean;
 }
 
-export function EventLines({ events, width, title = 'Trace (newest last)', line = formatEvent }: EventLinesProps) {
+export function EventLines({ events, width, title = 'Trace (newest last)', line = formatEvent, running }: EventLinesProps) {
   return (
     <Box flexDirection="column">
       <Toned tone="accent">{title}</Toned>
-      {events.length === 0 && <Toned tone="muted">  nothing yet: press space to run or . to step</Toned>}
+      {events.length === 0 && (
+        <Toned tone="muted">{running ? '  running: no events yet' : '  nothing yet: press space to run or . to step'}</Toned>
+      )}
       {events.map((event, index) => (
         <Text key={index} wrap="truncate-end">
           {line(event).slice(0, width)}
