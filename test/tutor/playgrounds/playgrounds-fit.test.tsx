@@ -18,9 +18,12 @@ const PLAYGROUNDS = [
 const GLOBAL_BAR = ['Esc back', '? help', 'q quit'];
 
 describe('playgrounds at 80x24', () => {
-  for (const playground of PLAYGROUNDS) {
+  for (const [index, playground] of PLAYGROUNDS.entries()) {
     it(`${playground.id}: the frame fits with the whole key bar, running or not, and ? lists every key`, async () => {
-      const tutor = renderTutor({ route: { screen: 'playground', id: playground.id } });
+      // Opened from the list, as a learner does, so Esc has somewhere to go back to.
+      const tutor = renderTutor({ route: { screen: 'playgrounds' } });
+      await tutor.waitFor('Playgrounds');
+      await tutor.press(String(index + 1));
       await tutor.waitFor(playground.title);
       await tutor.press('p', '.', '.', '.', '.', '.', '.', '.', '.');
       const frame = tutor.frame();
