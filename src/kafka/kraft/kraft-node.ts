@@ -196,7 +196,7 @@ function nextDeadline(t: Turn): number | undefined {
 function persistedOf(state: KraftNodeState): KraftPersisted {
   const role = state.role;
   const self = state.identity.nodeId;
-  const votedFor = role.kind === 'unattached' || role.kind === 'prospective' ? role.votedFor : role.kind === 'candidate' ? self : undefined;
+  const votedFor = role.kind === 'unattached' || role.kind === 'prospective' || role.kind === 'follower' ? role.votedFor : role.kind === 'candidate' || role.kind === 'leader' || role.kind === 'resigned' ? self : undefined;
   const leaderId = role.kind === 'resigned' ? self : leaderOf(role, self);
   return { identity: state.identity, config: state.config, epoch: role.epoch, votedFor, leaderId, log: state.log };
 }
@@ -205,7 +205,9 @@ function restartFrom(persisted: KraftPersisted): KraftNodeState {
   const self = persisted.identity.nodeId;
   let role: RaftRole;
   if (persisted.leaderId === self) role = { kind: 'resigned', epoch: persisted.epoch, electionDeadline: 0 };
-  else if (persisted.leaderId !== undefined) role = { kind: 'follower', epoch: persisted.epoch, leaderId: persisted.leaderId };
+  else if (persisted.leaderId !== undefined) {
+    role = persisted.votedFor === undefined ? { kind: 'follower', epoch: persisted.epoch, leaderId: persisted.leaderId } : { kind: 'follower', epoch: persisted.epoch, leaderId: persisted.leaderId, votedFor: persisted.votedFor };
+  }
   else role = persisted.votedFor === undefined ? { kind: 'unattached', epoch: persisted.epoch } : { kind: 'unattached', epoch: persisted.epoch, votedFor: persisted.votedFor };
   return freshState(persisted.identity, persisted.config, role, persisted.log);
 }

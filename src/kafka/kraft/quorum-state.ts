@@ -56,21 +56,26 @@ export interface CandidateView {
   readonly votedFor: number;
 }
 
+/** Leading `epoch`: it won the election it stood in, so its vote in this epoch was its own. */
 export interface LeaderView {
   readonly kind: 'leader';
   readonly epoch: number;
+  readonly votedFor?: number;
 }
 
+/** Following `leaderId`; a vote it granted in this epoch stays recorded (KIP-853's ElectionState). */
 export interface FollowerView {
   readonly kind: 'follower';
   readonly epoch: number;
   readonly leaderId: number;
+  readonly votedFor?: number;
 }
 
 /** A leader that is stepping down, or a node restarted as the recorded leader, in the same epoch. */
 export interface ResignedView {
   readonly kind: 'resigned';
   readonly epoch: number;
+  readonly votedFor?: number;
 }
 
 export type QuorumStateView = UnattachedView | ProspectiveView | CandidateView | LeaderView | FollowerView | ResignedView;
@@ -81,16 +86,12 @@ export function unattached(epoch: number, votedFor?: number): UnattachedView {
   return votedFor === undefined ? { kind: 'unattached', epoch } : { kind: 'unattached', epoch, votedFor };
 }
 
-/** The vote this state records for its epoch, if any (a candidate's is its own). */
+/**
+ * The vote this state records for its epoch, if any: a candidate's (and a leader's) is its own; a
+ * follower keeps the vote it granted before the leader was known. A vote binds the whole epoch.
+ */
 export function votedForOf(state: QuorumStateView): number | undefined {
-  switch (state.kind) {
-    case 'unattached':
-    case 'prospective':
-    case 'candidate':
-      return state.votedFor;
-    default:
-      return undefined;
-  }
+  return state.votedFor;
 }
 
 /** The leader this state knows in its epoch, if any (a leader's own id is not stored in the view). */

@@ -62,6 +62,8 @@ export type RaftRole =
       readonly kind: 'follower';
       readonly epoch: number;
       readonly leaderId: number;
+      /** The vote it cast in this epoch, kept beside the leader (KIP-853's ElectionState keeps the voted key). */
+      readonly votedFor?: number;
       /** Voters only: no successful Fetch by then and it stands for election (fetch timeout). */
       readonly fetchDeadline?: number;
       /** The last successful Fetch from this leader (pre-vote's "fetched recently"). */
@@ -106,11 +108,11 @@ export function viewOf(role: RaftRole, selfId: number): QuorumStateView {
     case 'candidate':
       return { kind: 'candidate', epoch: role.epoch, votedFor: selfId };
     case 'leader':
-      return { kind: 'leader', epoch: role.epoch };
+      return { kind: 'leader', epoch: role.epoch, votedFor: selfId };
     case 'follower':
-      return { kind: 'follower', epoch: role.epoch, leaderId: role.leaderId };
+      return role.votedFor === undefined ? { kind: 'follower', epoch: role.epoch, leaderId: role.leaderId } : { kind: 'follower', epoch: role.epoch, leaderId: role.leaderId, votedFor: role.votedFor };
     case 'resigned':
-      return { kind: 'resigned', epoch: role.epoch };
+      return { kind: 'resigned', epoch: role.epoch, votedFor: selfId };
   }
 }
 

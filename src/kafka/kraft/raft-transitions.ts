@@ -52,7 +52,11 @@ export function becomeUnattached(t: Turn, epoch: number, votedFor: number | unde
 }
 
 export function becomeFollower(t: Turn, epoch: number, leaderId: number, reason: string): void {
-  const role: { kind: 'follower'; epoch: number; leaderId: number; fetchDeadline?: number } = { kind: 'follower', epoch, leaderId };
+  const role: { kind: 'follower'; epoch: number; leaderId: number; fetchDeadline?: number; votedFor?: number } = { kind: 'follower', epoch, leaderId };
+  // A vote cast in this epoch stays recorded once the leader is known (it binds the whole epoch).
+  const current = t.n.role;
+  const vote = current.epoch !== epoch ? undefined : current.kind === 'candidate' ? t.n.identity.nodeId : current.kind === 'unattached' || current.kind === 'prospective' || current.kind === 'follower' ? current.votedFor : undefined;
+  if (vote !== undefined) role.votedFor = vote;
   if (t.n.identity.controller) role.fetchDeadline = t.now + t.n.config.quorum.fetchTimeoutMs;
   transition(t, role, reason);
 }

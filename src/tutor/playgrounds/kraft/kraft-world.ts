@@ -78,26 +78,6 @@ export class KraftWorld extends FailoverWorld<number> {
     this.cluster.restart(id);
   }
 
-  /**
-   * The vote a node cast in `epoch`, read back from its trace: a granted (non-pre-)vote, or its own
-   * when it stood as candidate. The Raft state views keep `votedFor` only while Unattached,
-   * Prospective or Candidate, but a vote binds the whole epoch (Kafka's quorum-state file keeps the
-   * votedId beside the leader): a follower or leader of that epoch still voted for someone.
-   */
-  private voteInEpoch(id: number, node: string, epoch: number): number | undefined {
-    const trace = this.cluster.sim.trace;
-    for (let index = trace.length - 1; index >= 0; index--) {
-      const event = trace[index]!;
-      if (event.node !== node) continue;
-      if (event.type === 'quorum.vote' && event.granted && !event.preVote && event.candidateEpoch === epoch) return event.candidateId;
-      if (event.type === 'quorum.transition') {
-        if (event.to === 'candidate' && event.epoch === epoch) return id;
-        if (event.epoch < epoch) return undefined;
-      }
-    }
-    return undefined;
-  }
-
   snapshot(): KraftWorldSnapshot {
     const active = this.cluster.activeController();
     const controller = active === undefined ? undefined : this.cluster.state(active)?.controller;
@@ -118,7 +98,7 @@ export class KraftWorld extends FailoverWorld<number> {
           up: false,
           role: 'down',
           epoch: persisted?.epoch ?? 0,
-          votedFor: persisted?.votedFor ?? (persisted === undefined ? undefined : this.voteInEpoch(info.id, info.node, persisted.epoch)),
+          votedFor: persisted?.votedFor,
           leaderId: undefined,
           logEndOffset: persisted?.log.length ?? 0,
           highWatermark: 0,
@@ -134,7 +114,7 @@ export class KraftWorld extends FailoverWorld<number> {
         up,
         role: view.kind,
         epoch: view.epoch,
-        votedFor: votedForOf(view) ?? this.voteInEpoch(info.id, info.node, view.epoch),
+        votedFor: votedForOf(view),
         leaderId: view.kind === 'leader' ? info.id : view.kind === 'follower' ? view.leaderId : undefined,
         logEndOffset: state.log.length,
         highWatermark: state.highWatermark,
