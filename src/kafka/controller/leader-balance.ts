@@ -26,8 +26,9 @@ export function balanceLeadersIfDue(turn: Turn): void {
   const due = draft.nextLeaderBalanceCheckAtMs;
   if (due === undefined || turn.now >= due) draft.nextLeaderBalanceCheckAtMs = turn.now + config.leaderImbalanceCheckIntervalMs;
   if (due === undefined || turn.now < due) return;
+  const partitions = draft.allPartitions(); // listed once: the elections below change only other brokers' leaders
   for (const broker of activeBrokers) {
-    const preferred = draft.allPartitions().filter((partition) => partition.replicas[0] === broker);
+    const preferred = partitions.filter((partition) => partition.replicas[0] === broker);
     const ledElsewhere = preferred.filter((partition) => partition.leader !== broker);
     if (preferred.length === 0 || (ledElsewhere.length * 100) / preferred.length <= config.leaderImbalancePerBrokerPercentage) continue;
     for (const partition of ledElsewhere) changePartition(turn, partition, { kind: 'preferred' }, activeBrokers);
